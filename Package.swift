@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gptsh",
+    products: [
+        .executable(name: "gptsh", targets: ["gptsh"]),
+        .library(name: "GPTEngine", targets: ["GPTEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", pkgConfig: "readline",
+                       providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "GPTEngine",
+            dependencies: ["CBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        .target(
+            name: "GPTShell",
+            dependencies: ["GPTEngine", "CReadline"]
+        ),
+        .executableTarget(
+            name: "gptsh",
+            dependencies: [
+                "GPTShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GPTEngineTests", dependencies: ["GPTEngine"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GPTShellTests", dependencies: ["GPTShell", "GPTEngine"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

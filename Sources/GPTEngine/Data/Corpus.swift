@@ -1,0 +1,62 @@
+import Foundation
+
+/// A UTF-8 text file split into a training part and a validation part (the last fraction,
+/// as nanoGPT splits it).
+public struct Corpus {
+    public let path: String
+    public let text: String
+    public let valFraction: Double
+    public let characterCount: Int
+    public let distinctCharacters: Int
+
+    public init(path: String, valFraction: Double) throws {
+        guard (0..<1).contains(valFraction) else {
+            throw EngineError.invalidArgument("val must be at least 0 and below 1, got \(valFraction)")
+        }
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw EngineError.io("cannot read '\(path)': \(Self.reason(error))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw EngineError.format("'\(path)' is not valid UTF-8 text")
+        }
+        try self.init(path: path, text: text, valFraction: valFraction)
+    }
+
+    public init(path: String, text: String, valFraction: Double) throws {
+        guard !text.isEmpty else { throw EngineError.format("'\(path)' is empty") }
+        self.path = path
+        self.text = text
+        self.valFraction = valFraction
+        characterCount = text.count
+        distinctCharacters = Set(text).count
+    }
+
+    /// The training and validation texts, split at a character boundary.
+    public var parts: (train: Substring, val: Substring) {
+        let trainCount = Int((Double(characterCount) * (1 - valFraction)).rounded(.down))
+        let cut = text.index(text.startIndex, offsetBy: trainCount)
+        return (text[..<cut], text[cut...])
+    }
+
+    /// FNV-1a over the UTF-8 bytes: a stable fingerprint checkpoints compare against.
+    public var fingerprint: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return String(format: "%016llx", h)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "No such file or directory" }
+        return ns.localizedDescription
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// A GPT-2 model: parameters, their gradients, and the activations of the last forward pass.
+/// The layer kernels live in Layers/; this file only wires them in GPT-2's order.
+public final class GPT {
+    public let config: GPTConfig
+    public let layout: ParameterLayout
+    public let params: FloatBuffer
+    public let grads: FloatBuffer
+    private var acts: Activations?
+    private var lastB = 0
+    private var lastT = 0
+    private var lastHadTargets = false
+
+    public init(config: GPTConfig) throws {
+        try config.validate()
+        self.config = config
+        layout = ParameterLayout(config: config)
+        params = FloatBuffer(count: layout.count)
+        grads = FloatBuffer(count: layout.count)
+    }
+
+    public var parameterCount: Int { layout.count }
+
+    /// GPT-2 / nanoGPT initialisation: N(0, 0.02) for matrices and embeddings, the residual
+    /// output projections scaled by 1/√(2·n_layer), zero biases, unit LayerNorm weights.
+    public func initialize(seed: UInt64) {
+        var rng = RandomGenerator(seed: seed)
+        let residualStd = 0.02 / (2.0 * Double(config.nLayer)).squareRoot()
+        for e in layout.entries {
+            let p = params.pointer + e.offset
+            if e.shape.count >= 2 {
+                let std = e.name.hasSuffix("c_proj.weight") ? residualStd : 0.02
+                for i in 0..<e.count { p[i] = Float(rng.nextGaussian() * std) }
+            } else if e.name.contains("ln_") && e.name.hasSuffix(".weight") {
+                p.update(repeating: 1, count: e.count)
+            } else {
+                p.update(repeating: 0, count: e.count)
+            }
+        }
+    }
+
+    /// Makes sure activations exist for at least (B, T); allocates only when they grow.
+    public func reserve(B: Int, T: Int) {
+        if let a = acts, a.maxB >= B, a.maxT >= T, a.threads >= Parallel.threads { return }
+        acts = Activations(config: config, B: B, T: T, threads: max(Parallel.threads, 1))
+    }
+
+    public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
+
+    /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy and keeps
+    /// what `backward` needs; without, leaves the logits (B,T,V) readable through `logits`.
+    @discardableResult
+    public func forward(idx: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?, B: Int, T: Int) -> Float {
+        precondition(T <= config.blockSize && T >= 1 && B >= 1)
+        reserve(B: B, T: T)
+        let a = acts!
+        let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
+        let p = params.pointer
+        a.idx.update(from: idx, count: BT)
+        encoderForward(out: a.encoded, idx: idx, wte: p + layout.wte, wpe: p + layout.wpe, B: B, T: T, C: C)
+        for (l, w) in layout.blocks.enumerated() {
+            let x = a.layers[l]
+            let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
+            layerNormForward(out: x.ln1, mean: x.ln1Mean, rstd: x.ln1Rstd, inp: residual,
+                             weight: p + w.ln1w, bias: p + w.ln1b, N: BT, C: C)
+            linearForward(out: x.qkv, inp: x.ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: BT, C: C, OC: 3 * C)
+            attentionForward(out: x.atty, att: x.att, qkv: x.qkv, B: B, T: T, C: C, NH: NH)
+            x.res2.update(from: residual, count: BT * C)
+            linearForward(out: x.res2, inp: x.atty, weight: p + w.attprojw, bias: p + w.attprojb,
+                          N: BT, C: C, OC: C, accumulate: true)
+            layerNormForward(out: x.ln2, mean: x.ln2Mean, rstd: x.ln2Rstd, inp: x.res2,
+                             weight: p + w.ln2w, bias: p + w.ln2b, N: BT, C: C)
+            linearForward(out: x.fch, inp: x.ln2, weight: p + w.fcw, bias: p + w.fcb, N: BT, C: C, OC: 4 * C)
+            geluForward(out: x.fchGelu, inp: x.fch, N: BT * 4 * C)
+            x.res3.update(from: x.res2, count: BT * C)
+            linearForward(out: x.res3, inp: x.fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
+                          N: BT, C: 4 * C, OC: C, accumulate: true)
+        }
+        let last = a.layers[config.nLayer - 1].res3
+        layerNormForward(out: a.lnf, mean: a.lnfMean, rstd: a.lnfRstd, inp: last,
+                         weight: p + layout.lnfw, bias: p + layout.lnfb, N: BT, C: C)
+        linearForward(out: a.logits, inp: a.lnf, weight: p + layout.wte, bias: nil, N: BT, C: C, OC: V)
+        lastB = B
+        lastT = T
+        guard let targets else {
+            lastHadTargets = false
+            return .nan
+        }
+        lastHadTargets = true
+        a.targets.update(from: targets, count: BT)
+        crossEntropyForward(probs: a.logits, losses: a.losses, targets: targets, N: BT, V: V)
+        var sum: Float = 0
+        for i in 0..<BT { sum += a.losses[i] }
+        return sum / Float(BT)
+    }
+
+    /// Logits of the last forward pass without targets, (B,T,V).
+    public var logits: UnsafePointer<Float> {
+        precondition(!lastHadTargets, "logits are overwritten by probabilities when targets are given")
+        return UnsafePointer(acts!.logits)
+    }
+
+    /// Adds the gradient of `lossScale` × (the last forward's mean loss) to `grads`.
+    public func backward(lossScale: Float = 1) {
+        precondition(lastHadTargets, "backward needs a forward pass with targets")
+        let a = acts!
+        let B = lastB, T = lastT
+        let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
+        let p = params.pointer, g = grads.pointer
+        crossEntropyBackward(dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
+        linearBackward(dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
+                       weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
+        a.dres.update(repeating: 0, count: BT * C)
+        layerNormBackward(dinp: a.dres, dweight: g + layout.lnfw, dbias: g + layout.lnfb, dout: a.dln,
+                          inp: a.layers[config.nLayer - 1].res3, weight: p + layout.lnfw,
+                          mean: a.lnfMean, rstd: a.lnfRstd, scratch: a.lnScratch, N: BT, C: C)
+        for l in stride(from: config.nLayer - 1, through: 0, by: -1) {
+            let w = layout.blocks[l]
+            let x = a.layers[l]
+            let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
+            // res3 = res2 + c_proj(gelu(c_fc(ln_2(res2)))); dres holds d res3.
+            linearBackward(dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: a.dres,
+                           inp: x.fchGelu, weight: p + w.fcprojw, N: BT, C: 4 * C, OC: C, accumulateInput: false)
+            geluBackward(dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
+            linearBackward(dinp: a.dln, dweight: g + w.fcw, dbias: g + w.fcb, dout: a.dfch,
+                           inp: x.ln2, weight: p + w.fcw, N: BT, C: C, OC: 4 * C, accumulateInput: false)
+            layerNormBackward(dinp: a.dres, dweight: g + w.ln2w, dbias: g + w.ln2b, dout: a.dln,
+                              inp: x.res2, weight: p + w.ln2w, mean: x.ln2Mean, rstd: x.ln2Rstd,
+                              scratch: a.lnScratch, N: BT, C: C)
+            // res2 = residual + c_proj(attn(c_attn(ln_1(residual)))); dres now holds d res2.
+            linearBackward(dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: a.dres,
+                           inp: x.atty, weight: p + w.attprojw, N: BT, C: C, OC: C, accumulateInput: false)
+            attentionBackward(dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
+                              scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
+            linearBackward(dinp: a.dln, dweight: g + w.qkvw, dbias: g + w.qkvb, dout: a.dqkv,
+                           inp: x.ln1, weight: p + w.qkvw, N: BT, C: C, OC: 3 * C, accumulateInput: false)
+            layerNormBackward(dinp: a.dres, dweight: g + w.ln1w, dbias: g + w.ln1b, dout: a.dln,
+                              inp: residual, weight: p + w.ln1w, mean: x.ln1Mean, rstd: x.ln1Rstd,
+                              scratch: a.lnScratch, N: BT, C: C)
+        }
+        encoderBackward(dwte: g + layout.wte, dwpe: g + layout.wpe, dout: a.dres, idx: a.idx, B: B, T: T, C: C)
+        lastHadTargets = false
+    }
+
+    public func zeroGrad() { grads.zero() }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// What `train` reports as it goes.
+public enum TrainEvent {
+    case step(Metrics.Step, target: Int)
+    case evaluation(Metrics.Evaluation)
+}
+
+public struct TrainReport {
+    public var stepsDone: Int
+    public var interrupted: Bool
+    public var finalLoss: Float?
+}
+
+extension Session {
+    /// Takes `steps` more optimizer steps, continuing the step count and schedule. `overrides`
+    /// change settings for this run only; architecture keys cannot be overridden.
+    /// `shouldStop` is polled at every step boundary.
+    @discardableResult
+    public func train(steps: Int, overrides: [(String, Double)] = [],
+                      observer: (TrainEvent) -> Void = { _ in },
+                      shouldStop: () -> Bool = { false }) throws -> TrainReport {
+        let (model, optimizer) = try requireModel()
+        guard steps >= 1 else { throw EngineError.invalidArgument("the number of steps must be at least 1") }
+        var h = hyper
+        for (name, value) in overrides {
+            if let spec = Hyperparameters.spec(named: name), spec.isArchitecture {
+                throw EngineError.invalidArgument("\(spec.name) is part of the architecture and cannot change for one run")
+            }
+            try h.set(name, value)
+        }
+        guard let train = trainTokens else { throw EngineError.state("no training data: load a corpus and build a tokenizer first") }
+        let T = model.config.blockSize, B = h.batchSize
+        guard BatchSampler.canSample(train, T: T) else {
+            throw EngineError.state("the training text has \(train.count) tokens; block_size \(T) needs at least \(T + 1)")
+        }
+        let savedThreads = Parallel.threads
+        Parallel.threads = h.threads
+        defer { Parallel.threads = savedThreads }
+        model.reserve(B: B, T: T)
+        let (inputs, targets) = batchBuffers(count: B * T)
+        let schedule = h.schedule
+        let settings = h.adamW
+        let accum = h.gradientAccumulationSteps
+        let target = iteration + steps
+        var done = 0
+        var lastLoss: Float?
+        var lastEvalAt = -1
+        var interrupted = false
+        while done < steps {
+            if shouldStop() {
+                interrupted = true
+                break
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            model.zeroGrad()
+            var loss: Float = 0
+            for _ in 0..<accum {
+                trainBatches.fill(inputs: inputs, targets: targets, from: train, B: B, T: T)
+                loss += model.forward(idx: inputs, targets: targets, B: B, T: T)
+                model.backward(lossScale: 1 / Float(accum))
+            }
+            loss /= Float(accum)
+            let norm = gradientNorm(model.grads)
+            clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip))
+            let lr = schedule.lr(at: iteration)
+            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings)
+            iteration += 1
+            done += 1
+            lastLoss = loss
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let tokens = B * T * accum
+            metrics.tokensSeen += tokens
+            metrics.trainingSeconds += seconds
+            let record = Metrics.Step(step: iteration, loss: loss, lr: lr, gradNorm: norm,
+                                      ms: seconds * 1000, tokensPerSecond: Double(tokens) / seconds)
+            if h.logInterval > 0 && (iteration % h.logInterval == 0 || done == steps) {
+                metrics.steps.append(record)
+                observer(.step(record, target: target))
+            }
+            if h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
+                observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
+                lastEvalAt = iteration
+            }
+        }
+        if done > 0 && lastEvalAt != iteration {
+            observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
+        }
+        return TrainReport(stepsDone: done, interrupted: interrupted, finalLoss: lastLoss)
+    }
+
+    private func evaluateRecording(model: GPT, hyper h: Hyperparameters) throws -> Metrics.Evaluation {
+        let (trainLoss, valLoss) = try estimateLoss(model: model, iters: h.evalIters, B: h.batchSize)
+        let e = Metrics.Evaluation(step: iteration, trainLoss: trainLoss, valLoss: valLoss)
+        metrics.evaluations.append(e)
+        return e
+    }
+
+    /// Mean train and validation loss over `iters` batches each (default `eval_iters`). It draws
+    /// batches from its own generator and never touches gradients or optimizer state.
+    public func evaluate(iters: Int? = nil) throws -> Metrics.Evaluation {
+        let (model, _) = try requireModel()
+        let n = iters ?? hyper.evalIters
+        guard n >= 1 else { throw EngineError.invalidArgument("iters must be at least 1") }
+        let (t, v) = try estimateLoss(model: model, iters: n, B: hyper.batchSize)
+        let e = Metrics.Evaluation(step: iteration, trainLoss: t, valLoss: v)
+        metrics.evaluations.append(e)
+        return e
+    }
+
+    func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float) {
+        guard let train = trainTokens, let val = valTokens else {
+            throw EngineError.state("no data: load a corpus and build a tokenizer first")
+        }
+        let T = model.config.blockSize
+        for (name, data) in [("training", train), ("validation", val)] where !BatchSampler.canSample(data, T: T) {
+            throw EngineError.state("the \(name) text has \(data.count) tokens; block_size \(T) needs at least \(T + 1) (lower val= or block_size)")
+        }
+        let (inputs, targets) = batchBuffers(count: B * T)
+        model.reserve(B: B, T: T)
+        func mean(_ data: TokenStream) -> Float {
+            var total: Double = 0
+            for _ in 0..<iters {
+                evalBatches.fill(inputs: inputs, targets: targets, from: data, B: B, T: T)
+                total += Double(model.forward(idx: inputs, targets: targets, B: B, T: T))
+            }
+            return Float(total / Double(iters))
+        }
+        return (mean(train), mean(val))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Everything a gptsh session holds: corpus, tokenizer, settings, model, optimizer, random
+/// generators and metrics. Each method either succeeds or leaves the session as it was.
+public final class Session {
+    public internal(set) var hyper = Hyperparameters()
+    public internal(set) var corpus: Corpus?
+    public internal(set) var tokenizer: (any Tokenizer)?
+    public internal(set) var trainTokens: TokenStream?
+    public internal(set) var valTokens: TokenStream?
+    public internal(set) var model: GPT?
+    public internal(set) var optimizer: AdamW?
+    /// Optimizer steps taken by the current model; the schedule's position.
+    public internal(set) var iteration = 0
+    public internal(set) var metrics = Metrics()
+    var trainBatches = BatchSampler(seed: 1)
+    var evalBatches = BatchSampler(seed: 2)
+    var sampling = RandomGenerator(seed: 3)
+    var batchInputs: UnsafeMutablePointer<Int32>?
+    var batchTargets: UnsafeMutablePointer<Int32>?
+    var batchCapacity = 0
+
+    public init() {
+        BLAS.configure()
+        Parallel.threads = hyper.threads
+    }
+
+    deinit {
+        batchInputs?.deallocate()
+        batchTargets?.deallocate()
+    }
+
+    // MARK: corpus and tokenizer
+
+    @discardableResult
+    public func loadCorpus(path: String, valFraction: Double = 0.1) throws -> Corpus {
+        let corpus = try Corpus(path: path, valFraction: valFraction)
+        if let tokenizer {
+            let (train, val) = try encodeParts(corpus, with: tokenizer)
+            trainTokens = train
+            valTokens = val
+        }
+        self.corpus = corpus
+        return corpus
+    }
+
+    /// Makes `tokenizer` the session's and encodes the corpus with it. A model built for a
+    /// different vocabulary cannot go on with it, so it is dropped; the result says so.
+    @discardableResult
+    public func useTokenizer(_ tokenizer: any Tokenizer) throws -> (droppedModel: Bool, tokens: Int) {
+        var train: TokenStream?, val: TokenStream?
+        if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer) }
+        self.tokenizer = tokenizer
+        trainTokens = train
+        valTokens = val
+        var dropped = false
+        if let model, model.config.vocabSize != tokenizer.vocabSize {
+            self.model = nil
+            optimizer = nil
+            iteration = 0
+            dropped = true
+        }
+        return (dropped, (train?.count ?? 0) + (val?.count ?? 0))
+    }
+
+    public func buildCharTokenizer() throws -> CharTokenizer {
+        guard let corpus else { throw EngineError.state("no corpus loaded: run `load corpus PATH` first") }
+        return CharTokenizer(corpus: corpus.text)
+    }
+
+    func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer) throws -> (TokenStream, TokenStream) {
+        let (train, val) = corpus.parts
+        return (TokenStream(try tokenizer.encode(String(train))), TokenStream(try tokenizer.encode(String(val))))
+    }
+
+    // MARK: settings
+
+    /// Sets hyperparameters all-or-nothing: if any key or value is bad, none is applied.
+    public func set(_ assignments: [(String, Double)]) throws {
+        var h = hyper
+        for (name, value) in assignments {
+            guard let spec = Hyperparameters.spec(named: name) else {
+                throw EngineError.invalidArgument(Hyperparameters.unknownKeyMessage(name))
+            }
+            if spec.isArchitecture, model != nil, try spec.validate(value) != spec.value(in: h) {
+                throw EngineError.state("\(spec.name) is part of the model's architecture; run `init` to build a new model after changing it, or load one")
+            }
+            try h.set(name, value)
+        }
+        if model == nil { try h.validateCombination() }
+        hyper = h
+        Parallel.threads = h.threads
+    }
+
+    // MARK: model
+
+    /// A fresh model and optimizer from the current settings and tokenizer.
+    @discardableResult
+    public func initModel(seed: Int? = nil) throws -> GPT {
+        guard let tokenizer else { throw EngineError.state("no tokenizer: run `tokenizer char` (after `load corpus PATH`) first") }
+        var h = hyper
+        if let seed { try h.set("seed", Double(seed)) }
+        try h.validateCombination()
+        let model = try GPT(config: h.modelConfig(vocabSize: tokenizer.vocabSize))
+        model.initialize(seed: UInt64(h.seed))
+        hyper = h
+        self.model = model
+        optimizer = AdamW(layout: model.layout)
+        iteration = 0
+        metrics = Metrics()
+        resetGenerators(seed: UInt64(h.seed))
+        return model
+    }
+
+    func resetGenerators(seed: UInt64) {
+        trainBatches = BatchSampler(seed: seed &+ 1)
+        evalBatches = BatchSampler(seed: seed &+ 2)
+        sampling = RandomGenerator(seed: seed &+ 3)
+    }
+
+    /// Batch buffers sized once for the largest (B·T) seen.
+    func batchBuffers(count: Int) -> (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) {
+        if count > batchCapacity {
+            batchInputs?.deallocate()
+            batchTargets?.deallocate()
+            batchInputs = .allocate(capacity: count)
+            batchTargets = .allocate(capacity: count)
+            batchCapacity = count
+        }
+        return (batchInputs!, batchTargets!)
+    }
+
+    func requireModel() throws -> (GPT, AdamW) {
+        guard let model, let optimizer else {
+            throw EngineError.state("no model: run `init` (or `load PATH`) first")
+        }
+        return (model, optimizer)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Every setting a session trains with, named as nanoGPT names them. Defaults are nanoGPT's
+/// CPU configuration for Shakespeare.
+public struct Hyperparameters: Equatable, Sendable, Codable {
+    public var nLayer = 4
+    public var nHead = 4
+    public var nEmbd = 128
+    public var blockSize = 64
+    public var batchSize = 12
+    public var learningRate = 1e-3
+    public var minLR = 1e-4
+    public var warmupIters = 100
+    public var lrDecayIters = 2000
+    public var weightDecay = 0.1
+    public var beta1 = 0.9
+    public var beta2 = 0.99
+    public var gradClip = 1.0
+    public var gradientAccumulationSteps = 1
+    public var evalInterval = 250
+    public var evalIters = 20
+    public var logInterval = 10
+    public var seed = 1337
+    public var threads = min(ProcessInfo.processInfo.activeProcessorCount, 64)
+
+    public init() {}
+
+    public var schedule: LRSchedule {
+        LRSchedule(maxLR: learningRate, minLR: minLR, warmupIters: warmupIters, decayIters: lrDecayIters)
+    }
+
+    public var adamW: AdamW.Settings {
+        AdamW.Settings(beta1: Float(beta1), beta2: Float(beta2), eps: 1e-8, weightDecay: Float(weightDecay))
+    }
+
+    public func modelConfig(vocabSize: Int) -> GPTConfig {
+        GPTConfig(vocabSize: vocabSize, blockSize: blockSize, nLayer: nLayer, nHead: nHead, nEmbd: nEmbd)
+    }
+}
+
+/// One settable key: its name, type, range and where it lives. The table below is the single
+/// source for `set`, its validation, its listing and its tab completion.
+public struct HyperparameterSpec: Sendable {
+    public enum Kind: Sendable { case integer, real }
+
+    public let name: String
+    public let aliases: [String]
+    public let kind: Kind
+    public let range: ClosedRange<Double>
+    public let isArchitecture: Bool
+    public let summary: String
+    let get: @Sendable (Hyperparameters) -> Double
+    let put: @Sendable (inout Hyperparameters, Double) -> Void
+
+    public func value(in h: Hyperparameters) -> Double { get(h) }
+
+    public func format(_ v: Double) -> String {
+        kind == .integer ? String(Int(v)) : formatReal(v)
+    }
+
+    /// Checks type and range; returns the value to store.
+    public func validate(_ v: Double) throws -> Double {
+        if !v.isFinite { throw EngineError.invalidArgument("\(name) must be a finite number") }
+        if kind == .integer && v.rounded() != v {
+            throw EngineError.invalidArgument("\(name) must be a whole number, got \(formatReal(v))")
+        }
+        if !range.contains(v) {
+            throw EngineError.invalidArgument(
+                "\(name) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(format(v))")
+        }
+        return v
+    }
+}
+
+func formatReal(_ v: Double) -> String {
+    if v == v.rounded() && abs(v) < 1e6 { return String(format: "%.1f", v) }
+    let s = String(format: "%g", v)
+    return s
+}
+
+private func int(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<Double>, arch: Bool = false,
+                 _ summary: String, _ kp: WritableKeyPath<Hyperparameters, Int> & Sendable) -> HyperparameterSpec {
+    HyperparameterSpec(name: name, aliases: aliases, kind: .integer, range: range, isArchitecture: arch,
+                       summary: summary, get: { Double($0[keyPath: kp]) }, put: { $0[keyPath: kp] = Int($1) })
+}
+
+private func real(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<Double>,
+                  _ summary: String, _ kp: WritableKeyPath<Hyperparameters, Double> & Sendable) -> HyperparameterSpec {
+    HyperparameterSpec(name: name, aliases: aliases, kind: .real, range: range, isArchitecture: false,
+                       summary: summary, get: { $0[keyPath: kp] }, put: { $0[keyPath: kp] = $1 })
+}
+
+extension Hyperparameters {
+    public static let specs: [HyperparameterSpec] = [
+        int("n_layer", [], 1...128, arch: true, "transformer blocks", \.nLayer),
+        int("n_head", [], 1...128, arch: true, "attention heads per block", \.nHead),
+        int("n_embd", [], 1...8192, arch: true, "embedding width", \.nEmbd),
+        int("block_size", [], 1...8192, arch: true, "context length in tokens", \.blockSize),
+        int("batch_size", [], 1...4096, "sequences per micro-batch", \.batchSize),
+        real("learning_rate", ["lr"], 0...10, "peak learning rate", \.learningRate),
+        real("min_lr", [], 0...10, "learning rate at the end of the cosine decay", \.minLR),
+        int("warmup_iters", [], 0...10_000_000, "steps of linear warmup", \.warmupIters),
+        int("lr_decay_iters", [], 0...10_000_000, "step at which the decay reaches min_lr", \.lrDecayIters),
+        real("weight_decay", [], 0...10, "AdamW weight decay on matrices and embeddings", \.weightDecay),
+        real("beta1", [], 0...0.999999, "AdamW first-moment decay", \.beta1),
+        real("beta2", [], 0...0.999999, "AdamW second-moment decay", \.beta2),
+        real("grad_clip", [], 0...1e6, "clip the global gradient norm to this (0: off)", \.gradClip),
+        int("gradient_accumulation_steps", [], 1...4096, "micro-batches per optimizer step", \.gradientAccumulationSteps),
+        int("eval_interval", [], 0...10_000_000, "steps between evaluations (0: only at the end)", \.evalInterval),
+        int("eval_iters", [], 1...100_000, "batches per evaluation", \.evalIters),
+        int("log_interval", [], 0...10_000_000, "steps between log lines (0: none)", \.logInterval),
+        int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
+        int("threads", [], 1...64, "worker threads", \.threads),
+    ]
+
+    public static func spec(named name: String) -> HyperparameterSpec? {
+        specs.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// Every name a user may type, aliases included, for completion and suggestions.
+    public static var allNames: [String] { specs.flatMap { [$0.name] + $0.aliases } }
+
+    public func value(of name: String) -> Double? { Self.spec(named: name).map { $0.value(in: self) } }
+
+    /// Sets one key after validating it; unknown keys name the closest known one.
+    public mutating func set(_ name: String, _ value: Double) throws {
+        guard let spec = Self.spec(named: name) else {
+            throw EngineError.invalidArgument(Self.unknownKeyMessage(name))
+        }
+        spec.put(&self, try spec.validate(value))
+    }
+
+    public static func unknownKeyMessage(_ name: String) -> String {
+        if let near = closest(to: name, among: allNames) {
+            return "unknown hyperparameter '\(name)' (did you mean '\(near)'?)"
+        }
+        return "unknown hyperparameter '\(name)'"
+    }
+
+    /// Checks the settings that only make sense together.
+    public func validateCombination() throws {
+        if nEmbd % nHead != 0 {
+            throw EngineError.invalidArgument("n_embd (\(nEmbd)) must be divisible by n_head (\(nHead))")
+        }
+    }
+}
+
+/// The candidate with the smallest edit distance, if it is close enough to be a plausible typo.
+public func closest(to word: String, among candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for c in candidates {
+        let d = editDistance(word, c)
+        if best == nil || d < best!.1 { best = (c, d) }
+    }
+    guard let (name, d) = best else { return nil }
+    let limit = max(2, word.count / 2)
+    if d <= limit || name.hasPrefix(word) || word.hasPrefix(name) { return name }
+    return nil
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = prev
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}
