@@ -62,7 +62,7 @@ class MLP(nn.Module):
         super().__init__()
         c = cfg["n_embd"]
         self.c_fc = nn.Linear(c, 4 * c, bias=True)
-        self.gelu = nn.GELU()  # nanoGPT uses the exact (erf) GELU
+        self.gelu = nn.GELU(approximate="tanh")  # the same tanh GELU gptsh (and GPT-2) uses
         self.c_proj = nn.Linear(4 * c, c, bias=True)
 
     def forward(self, x):
