@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import GPTEngine
+
+/// Central differences of a scalar function of the floats at `x`. The function's value is
+/// accumulated in Double so that rounding in the sum does not swamp the difference.
+func numericGradient(_ x: UnsafeMutablePointer<Float>, count: Int, h: Float = 1e-3, _ f: () -> Double) -> [Float] {
+    (0..<count).map { i in
+        let saved = x[i]
+        x[i] = saved + h
+        let up = f()
+        x[i] = saved - h
+        let down = f()
+        x[i] = saved
+        return Float((up - down) / Double(2 * h))
+    }
+}
+
+/// A buffer of N(0, std) floats from a fixed seed.
+func randomBuffer(_ n: Int, std: Double = 1, seed: UInt64) -> FloatBuffer {
+    var rng = RandomGenerator(seed: seed)
+    let b = FloatBuffer(count: n)
+    for i in 0..<n { b.pointer[i] = Float(rng.nextGaussian() * std) }
+    return b
+}
+
+/// Σ out·w in Double: a scalar whose gradient with respect to `out` is `w`.
+func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
+    var s = 0.0
+    for i in 0..<w.count { s += Double(out[i]) * Double(w.pointer[i]) }
+    return s
+}
+
+@Suite(.serialized) struct FiniteDifferenceTests {
+    init() { Parallel.threads = 1 }
+
+    @Test func layerNorm() {
+        let N = 3, C = 5
+        let inp = randomBuffer(N * C, seed: 1), weight = randomBuffer(C, seed: 2), bias = randomBuffer(C, seed: 3)
+        let w = randomBuffer(N * C, seed: 4)
+        let out = FloatBuffer(count: N * C), mean = FloatBuffer(count: N), rstd = FloatBuffer(count: N)
+        func f() -> Double {
+            layerNormForward(out: out.pointer, mean: mean.pointer, rstd: rstd.pointer, inp: inp.pointer,
+                             weight: weight.pointer, bias: bias.pointer, N: N, C: C)
+            return project(out.pointer, w)
+        }
+        _ = f()
+        let dinp = FloatBuffer(count: N * C), dw = FloatBuffer(count: C), db = FloatBuffer(count: C)
+        let scratch = FloatBuffer(count: 2 * C)
+        layerNormBackward(dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
+                          inp: inp.pointer, weight: weight.pointer, mean: mean.pointer, rstd: rstd.pointer,
+                          scratch: scratch.pointer, N: N, C: C)
+        #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N * C, f)) < 2e-3)
+        #expect(relativeError(dw.array, numericGradient(weight.pointer, count: C, f)) < 2e-3)
+        #expect(relativeError(db.array, numericGradient(bias.pointer, count: C, f)) < 2e-3)
+    }
+
+    @Test func linear() {
+        let N = 3, C = 4, OC = 5
+        let inp = randomBuffer(N * C, seed: 5), weight = randomBuffer(OC * C, seed: 6), bias = randomBuffer(OC, seed: 7)
+        let w = randomBuffer(N * OC, seed: 8)
+        let out = FloatBuffer(count: N * OC)
+        func f() -> Double {
+            linearForward(out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
+            return project(out.pointer, w)
+        }
+        _ = f()
+        let dinp = FloatBuffer(count: N * C), dw = FloatBuffer(count: OC * C), db = FloatBuffer(count: OC)
+        linearBackward(dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
+                       inp: inp.pointer, weight: weight.pointer, N: N, C: C, OC: OC)
+        #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N * C, f)) < 2e-3)
+        #expect(relativeError(dw.array, numericGradient(weight.pointer, count: OC * C, f)) < 2e-3)
+        #expect(relativeError(db.array, numericGradient(bias.pointer, count: OC, f)) < 2e-3)
+    }
+
+    @Test func linearAccumulatingIntoResidual() {
+        let N = 2, C = 3, OC = 3
+        let inp = randomBuffer(N * C, seed: 9), weight = randomBuffer(OC * C, seed: 10), bias = randomBuffer(OC, seed: 11)
+        let residual = randomBuffer(N * OC, seed: 12)
+        let out = FloatBuffer(count: N * OC), plain = FloatBuffer(count: N * OC)
+        out.copy(from: residual)
+        linearForward(out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC, accumulate: true)
+        linearForward(out: plain.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
+        for i in 0..<N * OC { #expect(abs(out.pointer[i] - (plain.pointer[i] + residual.pointer[i])) < 1e-5) }
+    }
+
+    @Test func gelu() {
+        let N = 9
+        let inp = randomBuffer(N, std: 2, seed: 13), w = randomBuffer(N, seed: 14)
+        let out = FloatBuffer(count: N)
+        func f() -> Double {
+            geluForward(out: out.pointer, inp: inp.pointer, N: N)
+            return project(out.pointer, w)
+        }
+        let dinp = FloatBuffer(count: N)
+        geluBackward(dinp: dinp.pointer, inp: inp.pointer, dout: w.pointer, N: N)
+        #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N, f)) < 2e-3)
+    }
+
+    @Test func attention() {
+        let B = 2, T = 4, C = 6, NH = 2
+        let qkv = randomBuffer(B * T * 3 * C, seed: 15), w = randomBuffer(B * T * C, seed: 16)
+        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
+        func f() -> Double {
+            attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+            return project(out.pointer, w)
+        }
+        _ = f()
+        let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
+        attentionBackward(dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
+                          scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
+        #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
+    }
+
+    @Test func attentionIsCausal() {
+        let B = 1, T = 5, C = 4, NH = 1
+        let qkv = randomBuffer(B * T * 3 * C, seed: 17)
+        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: T * T)
+        attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+        let before = out.array
+        // Changing the last position's keys and values must not change any earlier output.
+        for j in 0..<3 * C { qkv.pointer[(T - 1) * 3 * C + j] += 1 }
+        attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+        #expect(Array(out.array[0..<(T - 1) * C]) == Array(before[0..<(T - 1) * C]))
+        #expect(out.array[(T - 1) * C ..< T * C] != before[(T - 1) * C ..< T * C])
+    }
+
+    @Test func crossEntropy() {
+        let N = 3, V = 6
+        let logits = randomBuffer(N * V, seed: 18)
+        let targets: [Int32] = [2, 0, 5]
+        let probs = FloatBuffer(count: N * V), losses = FloatBuffer(count: N)
+        func f() -> Double {
+            probs.copy(from: logits)
+            targets.withUnsafeBufferPointer {
+                crossEntropyForward(probs: probs.pointer, losses: losses.pointer, targets: $0.baseAddress!, N: N, V: V)
+            }
+            return (0..<N).reduce(0.0) { $0 + Double(losses.pointer[$1]) } / Double(N)
+        }
+        _ = f()
+        targets.withUnsafeBufferPointer {
+            crossEntropyBackward(dlogits: probs.pointer, targets: $0.baseAddress!, dloss: 1 / Float(N), N: N, V: V)
+        }
+        #expect(relativeError(probs.array, numericGradient(logits.pointer, count: N * V, f)) < 2e-3)
+    }
+
+    @Test func encoder() {
+        let B = 2, T = 3, C = 4, V = 5
+        let wte = randomBuffer(V * C, seed: 19), wpe = randomBuffer(T * C, seed: 20), w = randomBuffer(B * T * C, seed: 21)
+        let idx: [Int32] = [1, 4, 1, 0, 2, 4]
+        let out = FloatBuffer(count: B * T * C)
+        func f() -> Double {
+            idx.withUnsafeBufferPointer { encoderForward(out: out.pointer, idx: $0.baseAddress!, wte: wte.pointer, wpe: wpe.pointer, B: B, T: T, C: C) }
+            return project(out.pointer, w)
+        }
+        let dwte = FloatBuffer(count: V * C), dwpe = FloatBuffer(count: T * C)
+        idx.withUnsafeBufferPointer { encoderBackward(dwte: dwte.pointer, dwpe: dwpe.pointer, dout: w.pointer, idx: $0.baseAddress!, B: B, T: T, C: C) }
+        #expect(relativeError(dwte.array, numericGradient(wte.pointer, count: V * C, f)) < 2e-3)
+        #expect(relativeError(dwpe.array, numericGradient(wpe.pointer, count: T * C, f)) < 2e-3)
+    }
+
+    /// The whole model, every parameter tensor, against central differences of the loss.
+    @Test func wholeModel() throws {
+        let config = GPTConfig(vocabSize: 11, blockSize: 5, nLayer: 2, nHead: 2, nEmbd: 8)
+        let model = try GPT(config: config)
+        var rng = RandomGenerator(seed: 22)
+        for i in 0..<model.layout.count { model.params.pointer[i] = Float(rng.nextGaussian() * 0.3) }
+        for e in model.layout.entries where e.name.contains("ln_") && e.name.hasSuffix("weight") {
+            for i in 0..<e.count { model.params.pointer[e.offset + i] += 1 }
+        }
+        let B = 2, T = 5
+        let idx: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
+        let targets: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
+        func loss() -> Double {
+            Double(idx.withUnsafeBufferPointer { i in targets.withUnsafeBufferPointer { t in
+                model.forward(idx: i.baseAddress!, targets: t.baseAddress!, B: B, T: T) } })
+        }
+        model.zeroGrad()
+        _ = loss()
+        model.backward()
+        for e in model.layout.entries {
+            let analytic = Array(UnsafeBufferPointer(start: model.grads.pointer + e.offset, count: e.count))
+            let numeric = numericGradient(model.params.pointer + e.offset, count: e.count, h: 3e-3, loss)
+            var analyticChecked = analytic, numericChecked = numeric
+            if e.name.hasSuffix("c_attn.bias") {
+                // Key biases have zero true gradient (softmax cancels them); checked separately.
+                analyticChecked.removeSubrange(8 ..< 16)
+                numericChecked.removeSubrange(8 ..< 16)
+                #expect(analytic[8 ..< 16].allSatisfy { abs($0) < 1e-5 })
+            }
+            let err = relativeError(analyticChecked, numericChecked)
+            #expect(err < 1e-2, "\(e.name): relative error \(err)")
+        }
+    }
+}
