@@ -15,10 +15,11 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"])]),
+        .target(name: "CRuntime"),
         .target(
             name: "GPTEngine",
-            dependencies: ["CBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            dependencies: ["CBLAS", "CRuntime"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
         ),
         .target(
             name: "GPTShell",
@@ -28,6 +29,13 @@ let package = Package(
             name: "gptsh",
             dependencies: [
                 "GPTShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gptsh-bench",
+            dependencies: [
+                "GPTEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,17 +1,21 @@
-import Foundation
-
 // GELU with GPT-2's tanh approximation.
 //   forward:  out(N) = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
 //   backward: dinp(N) = dout · gelu'(x)   (overwrites: the MLP input gradient starts here)
 
 private let geluScale = Float((2.0 / Double.pi).squareRoot())
 
+@inline(__always)
+private func geluTanh(_ x: Float8) -> Float8 {
+    tanh8(geluScale * (x + 0.044715 * x * x * x))
+}
+
 func geluForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
     Parallel.rows(N, work: N * 8) { r in
-        for i in r {
-            let x = inp[i]
-            let cube = 0.044715 * x * x * x
-            out[i] = 0.5 * x * (1 + tanhf(geluScale * (x + cube)))
+        let o = out + r.lowerBound, x0 = inp + r.lowerBound
+        map8(r.count) { i, n in
+            let x = n == 8 ? load8(x0 + i) : loadPartial8(x0 + i, n)
+            let y = 0.5 * x * (1 + geluTanh(x))
+            if n == 8 { store8(y, o + i) } else { storePartial8(y, o + i, n) }
         }
     }
 }
@@ -19,15 +23,16 @@ func geluForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N:
 func geluBackward(dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                   dout: UnsafePointer<Float>, N: Int) {
     Parallel.rows(N, work: N * 8) { r in
-        for i in r {
-            let x = inp[i]
-            let cube = 0.044715 * x * x * x
-            let arg = geluScale * (x + cube)
-            let th = tanhf(arg)
-            let coshOut = coshf(arg)
-            let sech2 = 1 / (coshOut * coshOut)
-            let grad = 0.5 * (1 + th) + x * 0.5 * sech2 * geluScale * (1 + 3 * 0.044715 * x * x)
-            dinp[i] = grad * dout[i]
+        let dx = dinp + r.lowerBound, x0 = inp + r.lowerBound, dy = dout + r.lowerBound
+        map8(r.count) { i, n in
+            let x = n == 8 ? load8(x0 + i) : loadPartial8(x0 + i, n)
+            let g = n == 8 ? load8(dy + i) : loadPartial8(dy + i, n)
+            let th = geluTanh(x)
+            let sech2 = 1 - th * th
+            let inner: Float8 = geluScale * (1 + 3 * 0.044715 * x * x)
+            let local: Float8 = 0.5 * (1 + th)
+            let d: Float8 = (local + 0.5 * x * sech2 * inner) * g
+            if n == 8 { store8(d, dx + i) } else { storePartial8(d, dx + i, n) }
         }
     }
 }

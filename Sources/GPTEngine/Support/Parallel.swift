@@ -1,8 +1,15 @@
-import Dispatch
-
-/// Work splitting over the machine's cores. `threads` is the session's `threads` setting.
+/// Work splitting over the machine's cores. `threads` is the session's `threads` setting;
+/// the worker pool grows to match it and is shared by the whole process.
 public enum Parallel {
     nonisolated(unsafe) public static var threads = 1
+    nonisolated(unsafe) private static var pool: WorkerPool?
+
+    private static func pool(for parts: Int) -> WorkerPool {
+        if let pool, pool.threads >= parts { return pool }
+        let p = WorkerPool(workers: parts - 1)
+        pool = p
+        return p
+    }
 
     /// Calls `body(part, slice)` on `parts` contiguous, near-equal slices of 0..<count, concurrently.
     @inline(__always)
@@ -12,7 +19,7 @@ public enum Parallel {
             body(0, 0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
+        pool(for: parts).run(parts: parts) { p in
             body(p, count * p / parts ..< count * (p + 1) / parts)
         }
     }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import GPTEngine
+
+/// Times whole training steps (forward, backward, clip, AdamW) on random tokens and prints one
+/// JSON line, the same contract as scripts/bench_torch.py, so scripts/bench can compare them.
+@main
+struct GPTSHBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gptsh-bench", abstract: "Time gptsh training steps on random tokens.")
+
+    @Option(help: "S (nanoGPT CPU shape) or M (nanoGPT baby GPT shape).") var config: String = "S"
+    @Option(help: "Sequences per step.") var batch: Int = 12
+    @Option(help: "Timed steps.") var steps: Int = 30
+    @Option(help: "Untimed steps first.") var warmup: Int = 5
+    @Option(help: "Worker threads.") var threads: Int = 2
+
+    func run() throws {
+        let shapes: [String: GPTConfig] = [
+            "S": GPTConfig(vocabSize: 65, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128),
+            "M": GPTConfig(vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384),
+        ]
+        guard let shape = shapes[config] else { throw ValidationError("--config must be S or M") }
+        BLAS.configure()
+        Parallel.threads = threads
+        let model = try GPT(config: shape)
+        model.initialize(seed: 1337)
+        let optimizer = AdamW(layout: model.layout)
+        let T = shape.blockSize, B = batch
+        var rng = RandomGenerator(seed: 1337)
+        let total = warmup + steps
+        let data = TokenStream((0..<(total * B * (T + 1))).map { _ in Int32(rng.next(below: shape.vocabSize)) })
+        let inputs = UnsafeMutablePointer<Int32>.allocate(capacity: B * T)
+        let targets = UnsafeMutablePointer<Int32>.allocate(capacity: B * T)
+        var times: [Double] = []
+        var lastLoss: Float = 0
+        for i in 0..<total {
+            for b in 0..<B {
+                let row = data.pointer + (i * B + b) * (T + 1)
+                (inputs + b * T).update(from: row, count: T)
+                (targets + b * T).update(from: row + 1, count: T)
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            model.zeroGrad()
+            lastLoss = model.forward(idx: inputs, targets: targets, B: B, T: T)
+            model.backward()
+            let norm = gradientNorm(model.grads)
+            clipGradients(model.grads, norm: norm, maxNorm: 1)
+            optimizer.update(params: model.params, grads: model.grads, lr: 1e-3, settings: .init())
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            if i >= warmup { times.append(ms) }
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let result: [String: Any] = [
+            "impl": "gptsh", "config": config, "batch": B, "threads": threads,
+            "params": model.parameterCount, "ms_per_step": times, "final_loss": Double(lastLoss),
+            "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
