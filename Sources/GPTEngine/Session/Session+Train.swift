@@ -118,6 +118,9 @@ extension Session {
         }
         let (inputs, targets) = batchBuffers(count: B * T)
         model.reserve(B: B, T: T)
+        // Batches depend only on the seed and the step, so an evaluation at step k gives the same
+        // number however many evaluations came before (and across a save and load).
+        var evalBatches = BatchSampler(seed: UInt64(hyper.seed) &* 0x9E37_79B9 &+ UInt64(iteration))
         func mean(_ data: TokenStream) -> Float {
             var total: Double = 0
             for _ in 0..<iters {

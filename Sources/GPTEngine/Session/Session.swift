@@ -14,7 +14,6 @@ public final class Session {
     public internal(set) var iteration = 0
     public internal(set) var metrics = Metrics()
     var trainBatches = BatchSampler(seed: 1)
-    var evalBatches = BatchSampler(seed: 2)
     var sampling = RandomGenerator(seed: 3)
     var batchInputs: UnsafeMutablePointer<Int32>?
     var batchTargets: UnsafeMutablePointer<Int32>?
@@ -114,7 +113,6 @@ public final class Session {
 
     func resetGenerators(seed: UInt64) {
         trainBatches = BatchSampler(seed: seed &+ 1)
-        evalBatches = BatchSampler(seed: seed &+ 2)
         sampling = RandomGenerator(seed: seed &+ 3)
     }
 

@@ -1,0 +1,155 @@
+import Foundation
+
+/// gptsh's checkpoint: one safetensors file holding the parameters, AdamW's moments and, in
+/// its metadata, everything else a session needs to go on exactly where it stopped.
+public enum Checkpoint {
+    public static let format = "gptsh-checkpoint"
+    public static let version = 1
+
+    /// Generator states and positions, stored as JSON in the metadata.
+    struct RunState: Codable, Equatable {
+        var iteration: Int
+        var optimizerStep: Int
+        var trainBatches: [UInt64]
+        var sampling: [UInt64]
+    }
+
+    struct CorpusInfo: Codable, Equatable {
+        var path: String
+        var characters: Int
+        var fingerprint: String
+        var valFraction: Double
+    }
+
+    /// What a file holds once read and checked; nothing in a session changes until it is applied.
+    struct Contents {
+        var config: GPTConfig
+        var hyper: Hyperparameters
+        var tokenizer: any Tokenizer
+        var params: FloatBuffer
+        var moments: (m: FloatBuffer, v: FloatBuffer)?
+        var run: RunState?
+        var corpus: CorpusInfo?
+        var metrics: Metrics?
+        var weightsOnly: Bool
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // A diverged run's metrics hold NaN or infinite losses; JSON has no literal for them.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ key: String, in meta: [String: String], path: String) throws -> T {
+        guard let text = meta[key] else { throw EngineError.format("'\(path)' has no '\(key)' in its metadata") }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do { return try decoder.decode(T.self, from: Data(text.utf8)) } catch {
+            throw EngineError.format("'\(path)': metadata '\(key)' is malformed")
+        }
+    }
+
+    // MARK: writing
+
+    static func write(session s: Session, model: GPT, optimizer: AdamW?, to path: String) throws {
+        guard let tokenizer = s.tokenizer else { throw EngineError.state("no tokenizer to save") }
+        var w = SafeTensorsWriter()
+        for e in model.layout.entries {
+            w.add(e.name, floats: model.params.pointer + e.offset, shape: e.shape)
+        }
+        var meta: [String: String] = [
+            "format": format,
+            "format_version": String(version),
+            "config": try json(model.config),
+            "hyperparameters": try json(s.hyper),
+            "tokenizer": try json(tokenizer.state),
+        ]
+        if let optimizer {
+            for e in model.layout.entries {
+                w.add("optimizer.m." + e.name, floats: optimizer.m.pointer + e.offset, shape: e.shape)
+                w.add("optimizer.v." + e.name, floats: optimizer.v.pointer + e.offset, shape: e.shape)
+            }
+            meta["run"] = try json(RunState(
+                iteration: s.iteration, optimizerStep: optimizer.step,
+                trainBatches: s.trainBatches.rng.stateArray,
+                sampling: s.sampling.stateArray))
+            meta["metrics"] = try json(s.metrics)
+            if let c = s.corpus {
+                meta["corpus"] = try json(CorpusInfo(path: c.path, characters: c.characterCount,
+                                                     fingerprint: c.fingerprint, valFraction: c.valFraction))
+            }
+        }
+        w.metadata = meta
+        try w.write(to: path)
+    }
+
+    // MARK: reading
+
+    static func read(path: String) throws -> Contents {
+        let file = try SafeTensorsFile(path: path)
+        let meta = file.metadata
+        guard meta["format"] == format else {
+            throw EngineError.format("'\(path)' is not a gptsh checkpoint (for a Hugging Face model folder use `load hf DIR`)")
+        }
+        guard let v = meta["format_version"].flatMap(Int.init), v == version else {
+            throw EngineError.format("'\(path)' has checkpoint format version \(meta["format_version"] ?? "?"); this gptsh reads version \(version)")
+        }
+        let config = try decode(GPTConfig.self, "config", in: meta, path: path)
+        do { try config.validate() } catch { throw EngineError.format("'\(path)': \(error)") }
+        let hyper = try decode(Hyperparameters.self, "hyperparameters", in: meta, path: path)
+        let tokenizerState = try decode(TokenizerState.self, "tokenizer", in: meta, path: path)
+        let tokenizer = try makeTokenizer(from: tokenizerState)
+        guard tokenizer.vocabSize == config.vocabSize else {
+            throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
+        }
+        let layout = ParameterLayout(config: config)
+        let params = try readTensors(file, layout: layout, prefix: "", path: path)
+        let weightsOnly = meta["run"] == nil
+        var moments: (FloatBuffer, FloatBuffer)?
+        var run: RunState?
+        if !weightsOnly {
+            moments = (try readTensors(file, layout: layout, prefix: "optimizer.m.", path: path),
+                       try readTensors(file, layout: layout, prefix: "optimizer.v.", path: path))
+            let r = try decode(RunState.self, "run", in: meta, path: path)
+            guard [r.trainBatches, r.sampling].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
+                throw EngineError.format("'\(path)': metadata 'run' is malformed")
+            }
+            run = r
+        }
+        let corpus = meta["corpus"] == nil ? nil : try decode(CorpusInfo.self, "corpus", in: meta, path: path)
+        let metrics = meta["metrics"] == nil ? nil : try decode(Metrics.self, "metrics", in: meta, path: path)
+        return Contents(config: config, hyper: hyper, tokenizer: tokenizer, params: params, moments: moments,
+                        run: run, corpus: corpus, metrics: metrics, weightsOnly: weightsOnly)
+    }
+
+    /// Every tensor of the layout under `prefix`, shape-checked and finite, in one buffer.
+    static func readTensors(_ file: SafeTensorsFile, layout: ParameterLayout, prefix: String, path: String) throws -> FloatBuffer {
+        let buffer = FloatBuffer(count: layout.count)
+        for e in layout.entries {
+            try file.copyFloats(prefix + e.name, shape: e.shape, into: buffer.pointer + e.offset)
+            let p = buffer.pointer + e.offset
+            for i in 0..<e.count where !p[i].isFinite {
+                throw EngineError.format("'\(path)': tensor '\(prefix + e.name)' holds a non-finite value (\(p[i])) at index \(i)")
+            }
+        }
+        return buffer
+    }
+}
+
+/// Rebuilds a tokenizer from the plain data a checkpoint stores.
+func makeTokenizer(from state: TokenizerState) throws -> any Tokenizer {
+    switch state.kind {
+    case "char":
+        guard let chars = state.characters, !chars.isEmpty else { throw EngineError.format("char tokenizer without characters") }
+        let characters = try chars.map { s -> Character in
+            guard s.count == 1 else { throw EngineError.format("char tokenizer entry '\(s)' is not one character") }
+            return Character(s)
+        }
+        guard Set(characters).count == characters.count else { throw EngineError.format("char tokenizer has duplicate characters") }
+        return CharTokenizer(characters: characters)
+    default:
+        throw EngineError.format("unknown tokenizer kind '\(state.kind)'")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// What `load` restored, and what the user should know about it.
+public struct LoadReport {
+    public var parameters: Int
+    public var iteration: Int
+    public var weightsOnly: Bool
+    public var warnings: [String]
+}
+
+extension Session {
+    /// Saves model, optimizer, tokenizer, settings, generators and metrics to one file,
+    /// atomically: a failure leaves any existing file at `path` as it was.
+    public func save(path: String, weightsOnly: Bool = false) throws {
+        let (model, optimizer) = try requireModel()
+        try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
+    }
+
+    /// Restores a session from a checkpoint. Everything is read and checked first; the
+    /// session changes only if the whole file is good.
+    @discardableResult
+    public func load(path: String) throws -> LoadReport {
+        let c = try Checkpoint.read(path: path)
+        var warnings: [String] = []
+        var corpus = self.corpus
+        if let info = c.corpus {
+            if let current = corpus {
+                if current.fingerprint != info.fingerprint {
+                    warnings.append("the loaded corpus '\(current.path)' differs from the one this checkpoint was trained on ('\(info.path)'); training goes on with the loaded one")
+                }
+            } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction), text.fingerprint == info.fingerprint {
+                corpus = text
+            } else {
+                warnings.append("the training corpus '\(info.path)' was not found unchanged; `load corpus PATH` to train further")
+            }
+        }
+        var train: TokenStream?, val: TokenStream?
+        if let corpus { (train, val) = try encodeParts(corpus, with: c.tokenizer) }
+        let model = try GPT(config: c.config)
+        model.params.copy(from: c.params)
+        let optimizer = AdamW(layout: model.layout)
+        var hyper = c.hyper
+        hyper.threads = self.hyper.threads
+        // Everything is checked: from here on nothing can fail.
+        if let (m, v) = c.moments, let run = c.run {
+            optimizer.m.copy(from: m)
+            optimizer.v.copy(from: v)
+            optimizer.step = run.optimizerStep
+            iteration = run.iteration
+            trainBatches.rng = RandomGenerator(state: run.trainBatches)
+            sampling = RandomGenerator(state: run.sampling)
+        } else {
+            iteration = 0
+            resetGenerators(seed: UInt64(hyper.seed))
+        }
+        self.hyper = hyper
+        self.corpus = corpus
+        tokenizer = c.tokenizer
+        trainTokens = train
+        valTokens = val
+        self.model = model
+        self.optimizer = optimizer
+        metrics = c.metrics ?? Metrics()
+        return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly, warnings: warnings)
+    }
+}
