@@ -7,7 +7,7 @@ public final class GPT {
     public let layout: ParameterLayout
     public let params: FloatBuffer
     public let grads: FloatBuffer
-    private var acts: Activations?
+    private(set) var acts: Activations?
     private var lastB = 0
     private var lastT = 0
     private var lastHadTargets = false
