@@ -19,7 +19,6 @@ struct ChunkTable {
     }
 
     var count: Int { values.count }
-    var arenaBytes: Int { arena.count }
 
     /// The key of entry `e`.
     func withKey<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

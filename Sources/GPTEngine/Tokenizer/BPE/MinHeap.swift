@@ -3,8 +3,6 @@
 struct MinHeap<Element: Comparable> {
     private var items: [Element] = []
 
-    var count: Int { items.count }
-
     mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
     mutating func push(_ x: Element) {
