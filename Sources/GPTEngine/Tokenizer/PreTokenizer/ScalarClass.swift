@@ -3,16 +3,16 @@
 enum ScalarClass: UInt8 {
     case other, letter, number, space, ideograph
 
-    /// Classes of the Basic Multilingual Plane, computed once: the properties API costs
-    /// tens of nanoseconds a call, too slow for every scalar of a corpus.
-    private static let bmp: [ScalarClass] = (0..<0x10000).map { classify(UInt32($0)) }
+    /// Classes of the Basic Multilingual Plane, computed once and kept for the process: the
+    /// properties API costs tens of nanoseconds a call, too slow for every scalar of a corpus.
+    /// A plain pointer, so that scanners can hold it without a lazy-global check per scalar.
+    static let bmp: UnsafePointer<ScalarClass> = {
+        let table = UnsafeMutablePointer<ScalarClass>.allocate(capacity: 0x10000)
+        for v in 0..<0x10000 { table[v] = classify(UInt32(v)) }
+        return UnsafePointer(table)
+    }()
 
-    @inline(__always)
-    static func of(_ value: UInt32) -> ScalarClass {
-        value < 0x10000 ? bmp.withUnsafeBufferPointer { $0[Int(value)] } : classify(value)
-    }
-
-    private static func classify(_ value: UInt32) -> ScalarClass {
+    static func classify(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return .other }
         let p = scalar.properties
         if p.isWhitespace { return .space }

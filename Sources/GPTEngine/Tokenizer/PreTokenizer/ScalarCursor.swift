@@ -5,6 +5,7 @@ struct ScalarCursor {
     let end: Int
     /// Off, ideographs count as letters, as in the original patterns.
     let splitsIdeographs: Bool
+    private let bmp = ScalarClass.bmp
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, splitsIdeographs: Bool) {
         self.bytes = bytes
@@ -26,7 +27,7 @@ struct ScalarCursor {
 
     @inline(__always)
     func classOf(_ value: UInt32) -> ScalarClass {
-        let c = ScalarClass.of(value)
+        let c = value < 0x10000 ? bmp[Int(value)] : ScalarClass.classify(value)
         return c == .ideograph && !splitsIdeographs ? .letter : c
     }
 
