@@ -71,9 +71,9 @@ struct BPETokenizerTests {
 
     /// A vocabulary without every byte cannot encode every text, and says which character.
     @Test func missingBytesAreUnknownCharacters() throws {
-        let tokenizer = try BPETokenizer(vocabJSON: Data(#"{"a": 0, "b": 1, "ab": 2}"#.utf8), merges: "a b\n")
-        #expect(try tokenizer.encode("abba") == [2, 1, 0])
-        #expect(throws: TokenizerError.unknownCharacter("c", offset: 2)) { try tokenizer.encode("abc") }
+        let tokenizer = try BPETokenizer(vocabJSON: Data(#"{"a": 0, "b": 1, "ab": 2, "<s>": 3}"#.utf8), merges: "a b\n")
+        #expect(try tokenizer.encode("abba<s>") == [2, 1, 0, 3])
+        #expect(throws: TokenizerError.unknownCharacter("c", offset: 6)) { try tokenizer.encode("ab<s>ac") }
     }
 
     @Test func specialTokensEncodeAsOneId() throws {

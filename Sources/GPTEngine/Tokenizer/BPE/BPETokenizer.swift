@@ -76,15 +76,15 @@ public final class BPETokenizer: Tokenizer {
     public func encode(_ text: String) throws -> [Int32] {
         var text = text
         return try text.withUTF8 { bytes in
-            if lacksBytes, let p = bytes.firstIndex(where: { byteIds[Int($0)] < 0 }) {
-                throw TokenizerError.unknownCharacter(in: bytes, atByte: p)
-            }
             var out: [Int32] = []
             out.reserveCapacity(bytes.count / 3)
             lock.lock()
             defer { lock.unlock() }
-            specialMatcher.split(bytes, plain: { range in
+            try specialMatcher.split(bytes, plain: { range in
                 let part = UnsafeBufferPointer(rebasing: bytes[range])
+                if lacksBytes, let p = part.firstIndex(where: { byteIds[Int($0)] < 0 }) {
+                    throw TokenizerError.unknownCharacter(in: bytes, atByte: range.lowerBound + p)
+                }
                 preTokenizer.forEachChunk(part) { chunk in
                     encoder.encode(UnsafeBufferPointer(rebasing: part[chunk]), with: table, into: &out)
                 }
