@@ -120,6 +120,6 @@ extension Session {
     }
 
     func endOfTextToken(_ tokenizer: any Tokenizer) -> Int32? {
-        tokenizer.state.specials?["<|endoftext|>"]
+        tokenizer.specialTokens[SpecialToken.endOfText]
     }
 }
