@@ -19,6 +19,7 @@ public enum Checkpoint {
         var characters: Int
         var fingerprint: String
         var valFraction: Double
+        var separator: String?
     }
 
     /// What a file holds once read and checked; nothing in a session changes until it is applied.
@@ -78,7 +79,8 @@ public enum Checkpoint {
             meta["metrics"] = try json(s.metrics)
             if let c = s.corpus {
                 meta["corpus"] = try json(CorpusInfo(path: c.path, characters: c.characterCount,
-                                                     fingerprint: c.fingerprint, valFraction: c.valFraction))
+                                                     fingerprint: c.fingerprint, valFraction: c.valFraction,
+                                                     separator: c.separator?.code))
             }
         }
         w.metadata = meta

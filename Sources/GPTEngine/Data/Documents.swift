@@ -6,6 +6,18 @@ public enum Documents {
         case line(String)
         /// One or more blank (or whitespace-only) lines.
         case blankLines
+
+        /// "blank", or "line:" and the marker: how checkpoints record it.
+        public var code: String {
+            switch self {
+            case .line(let marker): return "line:" + marker
+            case .blankLines: return "blank"
+            }
+        }
+
+        public init?(code: String) {
+            if code == "blank" { self = .blankLines } else if code.hasPrefix("line:") { self = .line(String(code.dropFirst(5))) } else { return nil }
+        }
     }
 
     /// The documents of `text`, each with its own line breaks kept; blank documents dropped.
