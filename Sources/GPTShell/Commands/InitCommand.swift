@@ -11,7 +11,7 @@ extension CommandSpec {
         handler: { shell, command in
             let model = try shell.session.initModel(seed: command.integer("seed"))
             let c = model.config
-            shell.output.info("model: \(c.nLayer) layers, \(c.nHead) heads, \(c.nEmbd) wide, block \(c.blockSize), "
+            shell.output.info("model: \(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize), "
                 + "vocabulary \(c.vocabSize): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
         })
 }

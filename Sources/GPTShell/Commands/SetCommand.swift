@@ -46,7 +46,7 @@ enum SetCommand {
             throw ShellError(error, at: blockingKey(assignments, shell.session) ?? command.location)
         }
         for a in assignments {
-            shell.output.info(describe(Hyperparameters.spec(named: a.name)!, in: shell.session.hyper))
+            shell.output.info(describe(Hyperparameters.spec(named: a.name)!, in: shell.session.hyper, withSummary: false))
         }
     }
 
@@ -59,9 +59,9 @@ enum SetCommand {
         }?.keyLocation
     }
 
-    static func describe(_ spec: HyperparameterSpec, in h: Hyperparameters) -> String {
-        let defaults = Hyperparameters()
-        return "\(spec.name) = \(spec.format(spec.value(in: h))) (default \(spec.format(spec.value(in: defaults)))): \(spec.summary)"
+    static func describe(_ spec: HyperparameterSpec, in h: Hyperparameters, withSummary: Bool = true) -> String {
+        let line = "\(spec.name) = \(spec.format(spec.value(in: h))) (default \(spec.format(spec.value(in: Hyperparameters()))))"
+        return withSummary ? line + ": \(spec.summary)" : line
     }
 
     private static func list(_ shell: Shell) {

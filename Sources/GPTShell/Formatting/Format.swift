@@ -26,6 +26,8 @@ enum Format {
         return n < 0 ? "-" + out : out
     }
 
+    static func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
     static func seconds(_ s: Double) -> String {
         if s < 60 { return String(format: "%.1fs", s) }
         let whole = Int(s.rounded())

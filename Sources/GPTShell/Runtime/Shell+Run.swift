@@ -24,6 +24,7 @@ extension Shell {
             case .failure(let error, let text):
                 output.error(error, sourceLine: text.flatMap { Self.physicalLine(error.location, of: $0.text, from: $0.line) })
                 failed = true
+                failures += 1
                 if !interactive && !keepGoing { return .failed }
             case .tokens(let tokens, let text, let line):
                 let ok = execute(tokens, text: text, line: line)
@@ -36,6 +37,7 @@ extension Shell {
                 }
                 if !ok {
                     failed = true
+                    failures += 1
                     if !interactive && !keepGoing { return .failed }
                 }
             }

@@ -14,6 +14,8 @@ public final class Shell {
     /// Polled by `train` and `sample` at every step.
     public var shouldStop: () -> Bool = { Interrupt.isRequested }
     public internal(set) var quitRequested = false
+    /// Commands that failed so far; with `--keep-going` the exit status still reports them.
+    public internal(set) var failures = 0
     /// Set when a command stopped early because of Ctrl-C.
     public internal(set) var wasInterrupted = false
     /// Directories of the scripts being replayed, innermost last: relative paths resolve there.
