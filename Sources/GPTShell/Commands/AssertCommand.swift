@@ -4,6 +4,7 @@ extension CommandSpec {
     static let assert = CommandSpec(
         ["assert"],
         arguments: [ArgumentSpec("EXPR", .expression, "QUANTITY OP NUMBER")],
+        usage: "assert QUANTITY OP NUMBER",
         summary: "fail unless a condition holds (for CI scripts)",
         details: "QUANTITY is one of \(AssertCommand.quantityNames.joined(separator: ", ")); OP is one of < <= > >= ==. train_loss and val_loss are the latest measured.",
         example: "assert val_loss < 2.0",
@@ -32,6 +33,7 @@ enum AssertCommand {
             if let near = closest(to: t[0].text, among: quantityNames) { message += " (did you mean '\(near)'?)" }
             throw ShellError(message + "; known: \(quantityNames.joined(separator: ", "))", at: t[0].location)
         }
+        if t[1].kind == .equals { throw ShellError("use '==' to compare", at: t[1].location) }
         guard case .comparison(let op) = t[1].kind else {
             throw ShellError("expected a comparison (< <= > >= ==) after \(quantity.0); \(form)", at: t[1].location)
         }

@@ -64,7 +64,7 @@ public final class FileDescriptorLines: LineSource {
             buffer.removeFirst(start)
             start = 0
         }
-        if overflowed {
+        if overflowed || bytes.count > LineDecoder.maxBytes {
             overflowed = false
             return LineDecoder.tooLong(line: lineNumber, source: name)
         }

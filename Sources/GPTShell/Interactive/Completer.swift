@@ -50,7 +50,7 @@ public struct Completer {
             switch spec.arguments[position].kind {
             case .path: result.paths = true
             case .choice(let choices): result.words += choices
-            case .hyperparameterKey:
+            case .hyperparameterKey where given.isEmpty:
                 result.words += Hyperparameters.allNames
                 offersKeys = true
             default: break

@@ -31,8 +31,10 @@ enum Readline {
                 return .interrupted
             }
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            if poll(&descriptor, 1, -1) < 0 { continue }
-            rl_callback_read_char()
+            let ready = poll(&descriptor, 1, -1)
+            // Checked again after the wait: text typed after Ctrl-C may already be waiting,
+            // and readline would take it all in one call, into the line Ctrl-C meant to discard.
+            if ready > 0 && !Interrupt.isRequested { rl_callback_read_char() }
         }
         return received!
     }

@@ -13,12 +13,17 @@ public enum Interrupt {
     public static func clear() { flag.store(false, ordering: .relaxed) }
 
     /// Installs the SIGINT handler without SA_RESTART, so a blocked read returns EINTR and
-    /// the reader can notice the interrupt.
+    /// the reader can notice the interrupt. A parent may have started gptsh with SIGINT
+    /// blocked (threads of some runtimes block it and children inherit the mask); unblock it.
     public static func install() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Interrupt.request() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }
