@@ -55,11 +55,13 @@ final class Drained: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct CLITests {
-    @Test func pipedCommandsRunWithoutPromptOrEcho() throws {
-        let r = try runGPTSH([], stdin: Data("echo one\n# comment\necho two; echo three\n".utf8))
+    @Test func pipedCommandsRunWithoutPromptEchoOrHistory() throws {
+        let dir = temporaryDirectory()
+        let r = try runGPTSH([], stdin: Data("echo one\n# comment\necho two; echo three\n".utf8), directory: dir)
         #expect(r.status == 0)
         #expect(r.out == "one\ntwo\nthree\n")
         #expect(r.err.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("history").path))
     }
 
     @Test func theFirstFailureStopsABatch() throws {

@@ -138,6 +138,18 @@ import Testing
         #expect(!h.out.contains("never"))
     }
 
+    @Test func aStopRequestEndsSamplingBetweenTokens() {
+        let (h, _) = readyHarness()
+        var polls = 0
+        h.shell.shouldStop = {
+            polls += 1
+            return polls > 5
+        }
+        #expect(h.run("sample 50 prompt=\"the \"") == .interrupted)
+        #expect(h.out.hasPrefix("the ") && h.out.hasSuffix("\n"))
+        #expect(h.err == "interrupted after 5 of 50 tokens\n")
+    }
+
     @Test func evalReportsBothLosses() throws {
         let (h, _) = readyHarness()
         #expect(h.run("eval iters=2") == .finished)

@@ -100,4 +100,12 @@ private func parseError(_ text: String) -> ShellError? {
         }
         #expect(Set(CommandSpec.table.map(\.name)).count == CommandSpec.table.count)
     }
+
+    @Test func theLanguageReferenceHasEveryCommand() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        let headings = doc.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        for spec in CommandSpec.table {
+            #expect(headings.contains { $0.contains(spec.name) }, "docs/language.md has no heading for \(spec.name)")
+        }
+    }
 }
