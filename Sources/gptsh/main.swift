@@ -42,6 +42,6 @@ do {
         print(GPTSH.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data((GPTSH.fullMessage(for: error) + "\n" + GPTSH.usageString() + "\n").utf8))
+    FileHandle.standardError.write(Data((GPTSH.fullMessage(for: error) + "\n").utf8))
     exit(2)
 }

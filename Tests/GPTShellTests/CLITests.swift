@@ -142,9 +142,14 @@ final class Drained: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let firstLog = output.fileHandleForReading.availableData
-        #expect(String(decoding: firstLog, as: UTF8.self).contains("corpus"))
-        Thread.sleep(forTimeInterval: 0.3)
+        // `init` reports the parameters just before training starts.
+        var seen = ""
+        while !seen.contains("parameters") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
         process.interrupt()
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
