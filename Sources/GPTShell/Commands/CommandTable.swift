@@ -1,0 +1,8 @@
+extension CommandSpec {
+    /// Every command, in the order `help` lists them. The parser, `help` and tab completion all
+    /// read this table: adding a command is adding its entry here (and its file in Commands/).
+    public static let table: [CommandSpec] = [
+        .loadCorpus, .tokenizerChar, .set, .initialize, .train, .eval, .sample,
+        .save, .loadCheckpoint, .show, .assert, .echo, .run, .help, .quit,
+    ]
+}

@@ -1,0 +1,18 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let eval = CommandSpec(
+        ["eval"],
+        options: [OptionSpec("iters", .integer(1...1_000_000), "N", default: "eval_iters", "batches to average over")],
+        summary: "estimate the mean train and validation loss",
+        example: "eval iters=50",
+        handler: { shell, command in
+            shell.output.result(EvalCommand.line(try shell.session.evaluate(iters: command.integer("iters"))))
+        })
+}
+
+enum EvalCommand {
+    static func line(_ e: Metrics.Evaluation) -> String {
+        "step \(e.step)  train loss \(Format.loss(e.trainLoss))  val loss \(Format.loss(e.valLoss))"
+    }
+}

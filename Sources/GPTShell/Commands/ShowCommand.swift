@@ -1,0 +1,70 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let show = CommandSpec(
+        ["show"],
+        arguments: [ArgumentSpec("WHAT", .choice(ShowCommand.topics.map(\.0)), "config, model, corpus, tokenizer or stats")],
+        summary: "what the session holds: config, model, corpus, tokenizer or stats",
+        example: "show stats",
+        handler: { shell, command in
+            let topic = command.text("WHAT")!
+            let lines = ShowCommand.topics.first { $0.0 == topic }!.1(shell.session)
+            lines.forEach(shell.output.result)
+        })
+}
+
+enum ShowCommand {
+    static let topics: [(String, (Session) -> [String])] = [
+        ("config", config), ("model", model), ("corpus", corpus), ("tokenizer", tokenizer), ("stats", stats),
+    ]
+
+    static func config(_ s: Session) -> [String] {
+        Format.table(Hyperparameters.specs.map { [$0.name, $0.format($0.value(in: s.hyper))] })
+    }
+
+    static func model(_ s: Session) -> [String] {
+        guard let model = s.model else { return ["no model yet: run `init` or `load PATH`"] }
+        let c = model.config
+        return Format.table([
+            ["n_layer", "\(c.nLayer)"], ["n_head", "\(c.nHead)"], ["n_embd", "\(c.nEmbd)"],
+            ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"],
+            ["parameters", Format.grouped(model.parameterCount)],
+            ["memory", "\(Format.grouped(model.parameterCount * 4 * 4 / 1024)) KiB for weights, gradients and AdamW moments"],
+            ["step", "\(s.iteration)"],
+        ])
+    }
+
+    static func corpus(_ s: Session) -> [String] {
+        guard let corpus = s.corpus else { return ["no corpus yet: run `load corpus PATH`"] }
+        let (train, val) = corpus.parts
+        var rows = [
+            ["path", corpus.path], ["characters", Format.grouped(corpus.characterCount)],
+            ["distinct", Format.grouped(corpus.distinctCharacters)],
+            ["train", "\(Format.grouped(train.count)) characters"],
+            ["val", "\(Format.grouped(val.count)) characters (\(Format.number(corpus.valFraction)) of the text)"],
+        ]
+        if let t = s.trainTokens, let v = s.valTokens {
+            rows.append(["tokens", "\(Format.grouped(t.count)) train, \(Format.grouped(v.count)) val"])
+        }
+        return Format.table(rows)
+    }
+
+    static func tokenizer(_ s: Session) -> [String] {
+        guard let t = s.tokenizer else { return ["no tokenizer yet: run `tokenizer char`"] }
+        return Format.table([["kind", t.kind], ["vocab_size", "\(t.vocabSize)"], ["summary", t.summary]])
+    }
+
+    static func stats(_ s: Session) -> [String] {
+        let m = s.metrics
+        var rows = [["step", "\(s.iteration)"]]
+        rows.append(["train_loss", m.lastTrainLoss.map(Format.loss) ?? "-"])
+        rows.append(["val_loss", m.lastValLoss.map(Format.loss) ?? "-"])
+        if let best = m.bestValidation {
+            rows.append(["best val_loss", "\(Format.loss(best.valLoss)) at step \(best.step)"])
+        }
+        rows.append(["tokens seen", Format.grouped(m.tokensSeen)])
+        rows.append(["training time", Format.seconds(m.trainingSeconds)])
+        rows.append(["throughput", "\(Format.rate(m.averageTokensPerSecond)) tok/s"])
+        return Format.table(rows)
+    }
+}

@@ -1,0 +1,12 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let tokenizerChar = CommandSpec(
+        ["tokenizer", "char"],
+        summary: "one token per distinct character of the corpus",
+        details: "Builds the vocabulary from the loaded corpus, as nanoGPT's shakespeare_char does, and encodes the corpus.",
+        example: "tokenizer char",
+        handler: { shell, _ in
+            try TokenizerCommand.adopt(try shell.session.buildCharTokenizer(), in: shell)
+        })
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GPTEngine
+
+/// A gptsh session as the commands see it: the engine session, where output goes, and the
+/// state of the run (scripts being replayed, interrupts, quitting).
+public final class Shell {
+    public static let version = "0.1.0"
+
+    public let session: Session
+    public let output: Output
+    public let parser: CommandParser
+    /// Continue after a failed command in scripts and piped input.
+    public var keepGoing = false
+    /// Polled by `train` and `sample` at every step.
+    public var shouldStop: () -> Bool = { Interrupt.isRequested }
+    public internal(set) var quitRequested = false
+    /// Commands that failed so far; with `--keep-going` the exit status still reports them.
+    public internal(set) var failures = 0
+    /// Set when a command stopped early because of Ctrl-C.
+    public internal(set) var wasInterrupted = false
+    /// Directories of the scripts being replayed, innermost last: relative paths resolve there.
+    var directories: [String] = []
+
+    public init(session: Session = Session(), output: Output, table: [CommandSpec] = CommandSpec.table) {
+        self.session = session
+        self.output = output
+        parser = CommandParser(table: table)
+    }
+
+    /// A path as written in a command, made relative to the script that contains it.
+    public func resolve(_ path: String) -> String {
+        var path = path
+        if path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            path = home + path.dropFirst()
+        }
+        guard !path.hasPrefix("/"), let directory = directories.last, !directory.isEmpty else { return path }
+        return directory + "/" + path
+    }
+
+    /// Marks that a command stopped because of Ctrl-C; the run loop decides what follows.
+    func noteInterrupted() { wasInterrupted = true }
+
+    func requestQuit() { quitRequested = true }
+}

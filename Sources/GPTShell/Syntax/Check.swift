@@ -1,0 +1,55 @@
+/// Checks that a token is the kind of value an argument or option wants, naming it in errors.
+enum Check {
+    static func number(_ token: Token, named name: String) throws -> Double {
+        guard case .number(let v) = token.kind else {
+            throw ShellError("\(name) must be a number, got '\(token.text)'", at: token.location)
+        }
+        guard v.isFinite else { throw ShellError("\(name) must be a finite number, got '\(token.text)'", at: token.location) }
+        return v
+    }
+
+    static func integer(_ token: Token, named name: String, in range: ClosedRange<Int>) throws -> Int {
+        let v = try number(token, named: name)
+        guard v == v.rounded(), abs(v) < 9e18 else {
+            throw ShellError("\(name) must be a whole number, got '\(token.text)'", at: token.location)
+        }
+        guard range.contains(Int(v)) else {
+            throw ShellError("\(name) must be \(describe(range)), got \(token.text)", at: token.location)
+        }
+        return Int(v)
+    }
+
+    static func text(_ token: Token, named name: String) throws -> String {
+        guard let s = token.textValue else {
+            throw ShellError("\(name) must be a word or a string, got '\(token.text)'", at: token.location)
+        }
+        return s
+    }
+
+    static func option(_ token: Token, for option: OptionSpec) throws -> Invocation.Value {
+        switch option.kind {
+        case .integer(let range):
+            return .integer(try integer(token, named: option.name, in: range))
+        case .real(let range):
+            let v = try number(token, named: option.name)
+            guard range.contains(v) else {
+                throw ShellError("\(option.name) must be between \(range.lowerBound) and \(range.upperBound), got \(token.text)",
+                                 at: token.location)
+            }
+            return .real(v)
+        case .fraction:
+            let v = try number(token, named: option.name)
+            guard v >= 0 && v < 1 else {
+                throw ShellError("\(option.name) must be at least 0 and below 1, got \(token.text)", at: token.location)
+            }
+            return .real(v)
+        case .text, .path:
+            return .text(try text(token, named: option.name))
+        }
+    }
+
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
+        return "between \(range.lowerBound) and \(range.upperBound)"
+    }
+}

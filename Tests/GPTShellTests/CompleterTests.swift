@@ -1,0 +1,45 @@
+import Testing
+@testable import GPTShell
+
+private let completer = Completer(parser: CommandParser(table: CommandSpec.table))
+
+private func words(_ before: String, _ word: String) -> [String] {
+    completer.complete(before: before, word: word).words
+}
+
+@Suite struct CompleterTests {
+    @Test func commandNames() {
+        #expect(words("", "tra") == ["train"])
+        #expect(words("", "e") == ["eval", "echo", "exit"])
+        #expect(words("echo a; ", "sa") == ["sample", "save"])
+        #expect(words("help ", "ev") == ["eval"])
+    }
+
+    @Test func subWordsAndChoices() {
+        #expect(words("tokenizer ", "") == ["char"])
+        #expect(words("show ", "") == ["config", "model", "corpus", "tokenizer", "stats"])
+        #expect(words("show ", "s") == ["stats"])
+        let load = completer.complete(before: "load ", word: "c")
+        #expect(load.words == ["corpus"] && load.paths)
+    }
+
+    @Test func pathsWhereACommandTakesOne() {
+        #expect(completer.complete(before: "load corpus ", word: "da").paths)
+        #expect(completer.complete(before: "run ", word: "").paths)
+        #expect(!completer.complete(before: "load corpus a.txt ", word: "").paths)
+        #expect(!completer.complete(before: "train ", word: "").paths)
+    }
+
+    @Test func hyperparameterKeys() {
+        #expect(words("set ", "lea") == ["learning_rate"])
+        #expect(words("set lr=1 ", "warm") == ["warmup_iters="])
+        #expect(words("train 100 ", "l") == ["learning_rate=", "lr=", "lr_decay_iters=", "log_interval="])
+        #expect(words("train 100 ", "n_").isEmpty)
+    }
+
+    @Test func options() {
+        #expect(words("sample 10 ", "t") == ["temperature=", "top_k="])
+        #expect(words("init ", "") == ["seed="])
+        #expect(words("sample 10 prompt=", "").isEmpty)
+    }
+}
