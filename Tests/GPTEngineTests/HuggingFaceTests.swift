@@ -116,4 +116,27 @@ import Testing
             #expect(got == RawTensor(name: e.name, shape: [e.count], floats: full).narrowed(to: dtype).widened(), "\(e.name)")
         }
     }
+
+    /// Writes, for scripts/check-hf-export.py, an export to $GPTSH_HF_CHECK_DIR/model and the
+    /// logits gptsh computes for two sequences to $GPTSH_HF_CHECK_DIR/logits.safetensors.
+    /// The weights are redrawn large: at GPT-2's initial scale the blocks barely touch the
+    /// logits, and a wrong activation or epsilon in config.json would pass unseen.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["GPTSH_HF_CHECK_DIR"] != nil))
+    func writesAnExportForTheTransformersCheck() throws {
+        let out = URL(fileURLWithPath: ProcessInfo.processInfo.environment["GPTSH_HF_CHECK_DIR"]!)
+        let s = try trainedCharSession()
+        var rng = RandomGenerator(seed: 11)
+        for e in s.model!.layout.entries {
+            let base: Float = e.name.contains("ln_") && e.name.hasSuffix(".weight") ? 1 : 0
+            for i in 0..<e.count { s.model!.params.pointer[e.offset + i] = base + Float(0.5 * rng.nextGaussian()) }
+        }
+        try s.exportHF(directory: out.appendingPathComponent("model").path)
+        let B = 2, T = s.model!.config.blockSize
+        let ids = (0..<B * T).map { Int32(($0 * 5 + 3) % s.model!.config.vocabSize) }
+        let got = logits(of: s.model!, ids: ids, B: B, T: T)
+        try writeRawTensors([RawTensor(name: "input_ids", dtype: "I32", shape: [B, T], bytes: ids.withUnsafeBytes { Array($0) }),
+                             RawTensor(name: "logits", shape: [B, T, s.model!.config.vocabSize], floats: got)],
+                            metadata: [:], to: out.appendingPathComponent("logits.safetensors"))
+        print("wrote \(out.path)/model and \(out.path)/logits.safetensors")
+    }
 }

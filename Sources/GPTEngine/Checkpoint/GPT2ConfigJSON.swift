@@ -7,6 +7,9 @@ struct GPT2ConfigJSON {
     static let fileName = "config.json"
     /// The tanh approximation of GELU under both of its transformers names.
     static let activations = ["gelu_new", "gelu_pytorch_tanh"]
+    /// The engine's `layerNormEps`, written as GPT2Config writes it rather than as the
+    /// nearest Float.
+    static let layerNormEpsilon = 1e-5
 
     var config: GPTConfig
     /// `<|endoftext|>`'s id, GPT-2's bos and eos token, when the tokenizer has one.
@@ -35,7 +38,7 @@ struct GPT2ConfigJSON {
             "n_head": c.nHead,
             "n_inner": NSNull(),
             "activation_function": Self.activations[0],
-            "layer_norm_epsilon": Double(layerNormEps),
+            "layer_norm_epsilon": Self.layerNormEpsilon,
             "tie_word_embeddings": true,
             "scale_attn_weights": true,
             "scale_attn_by_inverse_layer_idx": false,
@@ -95,7 +98,7 @@ struct GPT2ConfigJSON {
             throw bad("activation_function is '\(activation)'; gptsh computes GPT-2's tanh GELU (\(Self.activations.joined(separator: " or ")))")
         }
         if let eps = present("layer_norm_epsilon") {
-            guard let e = (eps as? NSNumber)?.doubleValue, abs(e - Double(layerNormEps)) <= 1e-12 else {
+            guard let e = (eps as? NSNumber)?.doubleValue, abs(e - Self.layerNormEpsilon) <= 1e-12 else {
                 throw bad("layer_norm_epsilon is \(eps); gptsh's LayerNorm uses 1e-05")
             }
         }
