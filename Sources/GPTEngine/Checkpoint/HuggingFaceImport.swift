@@ -37,7 +37,7 @@ enum HuggingFaceImport {
         let expected = Set(layout.entries.map { prefix + $0.name })
         for t in file.tensors where !expected.contains(t.name) {
             guard HuggingFaceGPT2.isMaskBuffer(t.name, prefix: prefix) || t.name == HuggingFaceGPT2.lmHead else {
-                throw EngineError.format("'\(file.path)' holds tensor '\(t.name)', which GPT-2 with this config.json (\(describe(json.config))) does not have")
+                throw EngineError.format("'\(file.path)' holds tensor '\(t.name)', which GPT-2 with this config.json (\(CheckpointSummary.model(json.config))) does not have")
             }
             ignored.append(t.name)
         }
@@ -99,9 +99,5 @@ enum HuggingFaceImport {
             }
         }
         return try SafeTensorsFile(path: url.path)
-    }
-
-    static func describe(_ c: GPTConfig) -> String {
-        "n_layer \(c.nLayer), n_head \(c.nHead), n_embd \(c.nEmbd), n_positions \(c.blockSize), vocab_size \(c.vocabSize)"
     }
 }
