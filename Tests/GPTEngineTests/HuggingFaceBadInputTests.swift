@@ -57,6 +57,10 @@ import Testing
                           naming: "config.json", saying: "divisible")
         try expectRefused({ try editConfig(in: $0) { $0["n_layer"] = nil } },
                           naming: "config.json", saying: "n_layer is missing")
+        try expectRefused({ try editConfig(in: $0) { $0["n_layer"] = 1000 } },
+                          naming: "config.json", saying: "n_layer must be between 1 and 128, got 1000")
+        try expectRefused({ try editConfig(in: $0) { $0["n_embd"] = 16.5 } },
+                          naming: "config.json", saying: "n_embd is 16.5, not a whole number")
     }
 
     @Test func shapeMismatch() throws {
@@ -100,7 +104,7 @@ import Testing
             for name in ["vocab.json", "merges.txt"] { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         }, naming: "", saying: "has no tokenizer: gptsh needs vocab.json and merges.txt")
         try expectRefused({ try editConfig(in: $0) { $0["vocab_size"] = 300 } },
-                          naming: "model.safetensors", saying: "has shape [280, 16], expected [300, 16]")
+                          naming: "", saying: "the tokenizer (vocab.json + merges.txt) has 280 tokens but config.json's vocab_size is 300")
         try expectRefused({ folder in
             try Data(#"{"kind": "char", "characters": ["a", "b"]}"#.utf8).write(to: folder.appendingPathComponent("gptsh_tokenizer.json"))
         }, naming: "", saying: "the tokenizer (gptsh_tokenizer.json) has 2 tokens but config.json's vocab_size is 280")

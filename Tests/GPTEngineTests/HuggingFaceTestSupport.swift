@@ -5,6 +5,11 @@ import Foundation
 let hfFixtureFolder = fixtureURL("hf/gpt2-tiny")
 let hfFixtureExpected = fixtureURL("hf/expected.safetensors")
 
+/// A folder's model without its tokenizer.
+func importHFWeights(_ folder: URL) throws -> HuggingFaceModel {
+    try HuggingFaceImport.readWeights(directory: folder, config: HuggingFaceImport.readConfig(directory: folder))
+}
+
 /// Stands in for the BPE tokenizer's GPT-2 file reader: only the vocabulary's size matters
 /// to these tests.
 final class VocabularySizeTokenizer: Tokenizer {

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func fixtureLogitsMatchTransformers() throws {
-        let hf = try HuggingFaceImport.read(directory: hfFixtureFolder)
+        let hf = try importHFWeights(hfFixtureFolder)
         #expect(hf.prefix == "transformer.")
         #expect(hf.dtypes == ["F32"])
         let expected = try SafeTensorsFile(path: hfFixtureExpected.path)
@@ -42,7 +42,7 @@ import Testing
         #expect(report.ignoredTensors.isEmpty && report.warnings.isEmpty)
         #expect(s.hyper.nLayer == 2 && s.hyper.nEmbd == 16 && s.hyper.blockSize == 16 && s.hyper.nHead == 2)
         #expect(s.iteration == 0 && s.optimizer!.step == 0)
-        #expect(s.model!.params.array == (try HuggingFaceImport.read(directory: hfFixtureFolder)).model.params.array)
+        #expect(s.model!.params.array == (try importHFWeights(hfFixtureFolder)).model.params.array)
     }
 
     /// Re-exporting the transformers-made model must give back its tensors byte for byte:
@@ -52,7 +52,7 @@ import Testing
         try s.loadHF(directory: hfFixtureFolder.path, gpt2Reader: stubGPT2Reader)
         let out = try temporaryFolder("hf-reexport")
         let report = try s.exportHF(directory: out.path)
-        #expect(report.files == ["model.safetensors", "gptsh_tokenizer.json", "config.json"])
+        #expect(report.files == ["gptsh_tokenizer.json", "model.safetensors", "config.json"])
         let original = try readRawTensors(hfFixtureFolder.appendingPathComponent("model.safetensors"))
         let exported = try readRawTensors(out.appendingPathComponent("model.safetensors"))
         #expect(exported.metadata == ["format": "pt"])
@@ -104,10 +104,10 @@ import Testing
             rewritten.append(RawTensor(name: "h.\(l).attn.masked_bias", shape: [], floats: [-1e4]))
         }
         try writeRawTensors(rewritten, to: folder.appendingPathComponent("model.safetensors"))
-        let hf = try HuggingFaceImport.read(directory: folder)
+        let hf = try importHFWeights(folder)
         #expect(hf.prefix == "" && hf.dtypes == [dtype])
         #expect(hf.ignored.sorted() == ["h.0.attn.bias", "h.0.attn.masked_bias", "h.1.attn.bias", "h.1.attn.masked_bias", "lm_head.weight"])
-        let reference = try HuggingFaceImport.read(directory: hfFixtureFolder).model
+        let reference = try importHFWeights(hfFixtureFolder).model
         // Rounding commutes with the Conv1D transpose, so the full-precision import, rounded,
         // is what the half-precision import must give.
         for e in hf.model.layout.entries {

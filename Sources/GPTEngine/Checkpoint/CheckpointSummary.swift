@@ -23,7 +23,12 @@ enum CheckpointSummary {
         var lines = ["format: gptsh checkpoint, version \(meta["format_version"] ?? "?")" +
                      (meta["format_version"] == String(Checkpoint.version) ? "" : " (this gptsh reads version \(Checkpoint.version))")]
         if let c = decoded(GPTConfig.self, "config") {
-            lines.append("model: \(model(c)), \(ParameterLayout(config: c).count) parameters")
+            do {
+                try c.validateLimits()
+                lines.append("model: \(model(c)), \(ParameterLayout(config: c).count) parameters")
+            } catch {
+                lines.append("model: \(model(c)), not loadable: \(error)")
+            }
         } else {
             lines.append("model: no readable config")
         }

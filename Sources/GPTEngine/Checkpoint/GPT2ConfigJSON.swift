@@ -89,7 +89,7 @@ struct GPT2ConfigJSON {
         }
         config = GPTConfig(vocabSize: try required("vocab_size"), blockSize: try required("n_positions", or: "n_ctx"),
                            nLayer: try required("n_layer"), nHead: try required("n_head"), nEmbd: try required("n_embd"))
-        do { try config.validate() } catch { throw bad("\(error)") }
+        do { try config.validateLimits() } catch { throw bad("\(error)") }
         if let inner = try int("n_inner"), inner != 4 * config.nEmbd {
             throw bad("n_inner is \(inner); gptsh's MLP is 4·n_embd = \(4 * config.nEmbd) wide")
         }

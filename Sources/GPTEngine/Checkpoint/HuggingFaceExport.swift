@@ -9,19 +9,20 @@ public struct HuggingFaceExportReport: Sendable {
 }
 
 enum HuggingFaceExport {
-    /// Writes `model.safetensors` first and `config.json` last, each atomically: transformers
-    /// starts from the config, so a folder whose export failed midway still holds the old one.
+    /// Writes the tokenizer first (the one part whose contents can be refused), the weights
+    /// next and `config.json` last, each atomically: transformers starts from the config, so
+    /// a folder whose export failed midway still holds a complete older model, if it had one.
     static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL) throws -> HuggingFaceExportReport {
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw EngineError.io("cannot create the folder '\(directory.path)': \(Corpus.reason(error))")
         }
-        try writeWeights(model, to: directory.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
         let (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: directory)
+        try writeWeights(model, to: directory.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
         let eot = tokenizer.state.specials?[endOfTextToken]
         try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
                              to: directory.appendingPathComponent(GPT2ConfigJSON.fileName).path)
         return HuggingFaceExportReport(directory: directory.path,
-                                       files: [HuggingFaceGPT2.modelFileName] + tokenizerFiles + [GPT2ConfigJSON.fileName],
+                                       files: tokenizerFiles + [HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName],
                                        notes: notes)
     }
 

@@ -13,10 +13,8 @@ struct HuggingFaceModel {
 }
 
 enum HuggingFaceImport {
-    /// Reads `config.json` and `model.safetensors`. Every shape is checked against the config
-    /// before any parameter memory is allocated, so a config cannot make it allocate more
-    /// than the file holds.
-    static func read(directory: URL) throws -> HuggingFaceModel {
+    /// Reads and checks `config.json`.
+    static func readConfig(directory: URL) throws -> GPT2ConfigJSON {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) else {
             throw EngineError.io("cannot read '\(directory.path)': No such file or directory")
@@ -24,15 +22,21 @@ enum HuggingFaceImport {
         guard isFolder.boolValue else {
             throw EngineError.invalidArgument("'\(directory.path)' is a file; a Hugging Face model is the folder holding \(GPT2ConfigJSON.fileName) and \(HuggingFaceGPT2.modelFileName)")
         }
-        let configPath = directory.appendingPathComponent(GPT2ConfigJSON.fileName).path
-        let configData: Data
-        do { configData = try Data(contentsOf: URL(fileURLWithPath: configPath)) } catch {
-            throw EngineError.io("cannot read '\(configPath)': \(Corpus.reason(error))")
+        let path = directory.appendingPathComponent(GPT2ConfigJSON.fileName).path
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw EngineError.io("cannot read '\(path)': \(Corpus.reason(error))")
         }
-        let json = try GPT2ConfigJSON(data: configData, path: configPath)
+        return try GPT2ConfigJSON(data: data, path: path)
+    }
+
+    /// Reads `model.safetensors` for `json`'s network. Every shape is checked before any
+    /// parameter memory is allocated, so a config cannot make it allocate more than the file
+    /// holds.
+    static func readWeights(directory: URL, config json: GPT2ConfigJSON) throws -> HuggingFaceModel {
         let file = try openWeights(in: directory)
         let layout = ParameterLayout(config: json.config)
-        let prefix = file.tensor(HuggingFaceGPT2.prefix + layout.entries[0].name) != nil ? HuggingFaceGPT2.prefix : ""
+        let prefix = file.tensor(HuggingFaceGPT2.prefix + "wte.weight") != nil ? HuggingFaceGPT2.prefix : ""
         var ignored: [String] = []
         let expected = Set(layout.entries.map { prefix + $0.name })
         for t in file.tensors where !expected.contains(t.name) {

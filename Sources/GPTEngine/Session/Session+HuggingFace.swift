@@ -33,22 +33,21 @@ extension Session {
 
     @discardableResult
     func loadHF(directory: String, gpt2Reader: GPT2TokenizerReader?) throws -> HuggingFaceLoadReport {
+        // Cheapest first, so a folder without a usable tokenizer fails before its weights are read.
         let url = URL(fileURLWithPath: directory)
-        let hf = try HuggingFaceImport.read(directory: url)
-        let config = hf.model.config
+        let json = try HuggingFaceImport.readConfig(directory: url)
+        let config = json.config
         let (tokenizer, source) = try HuggingFaceTokenizerFiles.read(from: url, gpt2Reader: gpt2Reader)
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(directory)': the tokenizer (\(source)) has \(tokenizer.vocabSize) tokens but config.json's vocab_size is \(config.vocabSize)")
         }
+        let hf = try HuggingFaceImport.readWeights(directory: url, config: json)
+        // The config passed `validateLimits`, the same ranges `set` checks.
         var h = hyper
-        do {
-            try h.set("n_layer", Double(config.nLayer))
-            try h.set("n_head", Double(config.nHead))
-            try h.set("n_embd", Double(config.nEmbd))
-            try h.set("block_size", Double(config.blockSize))
-        } catch {
-            throw EngineError.format("'\(url.appendingPathComponent(GPT2ConfigJSON.fileName).path)': \(error)")
-        }
+        try h.set("n_layer", Double(config.nLayer))
+        try h.set("n_head", Double(config.nHead))
+        try h.set("n_embd", Double(config.nEmbd))
+        try h.set("block_size", Double(config.blockSize))
         var train: TokenStream?, val: TokenStream?
         if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer) }
         var warnings: [String] = []

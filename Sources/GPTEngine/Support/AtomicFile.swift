@@ -12,9 +12,9 @@ enum AtomicFile {
         func failure(_ why: String) -> EngineError { .io("cannot save to '\(path)': \(why)") }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
-        var open = true
+        var fdOpen = true
         defer {
-            if open { close(fd) }
+            if fdOpen { close(fd) }
         }
         var renamed = false
         defer {
@@ -30,11 +30,11 @@ enum AtomicFile {
             }
         }
         guard fsync(fd) == 0 else { throw failure("fsync failed: \(String(cString: strerror(errno)))") }
-        open = false
+        fdOpen = false
         guard close(fd) == 0 else { throw failure(String(cString: strerror(errno))) }
         guard rename(temp, path) == 0 else { throw failure(String(cString: strerror(errno))) }
         renamed = true
-        let dir = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY)
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
         if dir >= 0 {
             fsync(dir)
             close(dir)
