@@ -45,6 +45,20 @@ import Testing
         #expect(s.model!.params.array == (try importHFWeights(hfFixtureFolder)).model.params.array)
     }
 
+    /// Runs once the BPE tokenizer is wired into `HuggingFaceTokenizerFiles.gpt2Reader`: the
+    /// whole folder, tokenizer included, must give transformers' ids and logits.
+    @Test(.enabled(if: HuggingFaceTokenizerFiles.gpt2Reader != nil))
+    func fixtureTokenizerEncodesLikeTransformers() throws {
+        let s = Session()
+        try s.loadHF(directory: hfFixtureFolder.path)
+        let expected = try SafeTensorsFile(path: hfFixtureExpected.path)
+        let promptIds = try JSONDecoder().decode([Int32].self, from: Data(expected.metadata["prompt_ids"]!.utf8))
+        #expect(try s.tokenizer!.encode(expected.metadata["prompt"]!) == promptIds)
+        let shape = expected.tensor("input_ids")!.shape
+        let got = logits(of: s.model!, ids: Array(promptIds.prefix(shape[0] * shape[1])), B: shape[0], T: shape[1])
+        #expect(relativeError(got, try expected.floats("logits")) <= 1e-4)
+    }
+
     /// Re-exporting the transformers-made model must give back its tensors byte for byte:
     /// same names, same prefix, same Conv1D layout, no head.
     @Test func exportWritesWhatSavePretrainedWrites() throws {
