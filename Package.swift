@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "gptsh-tokenizer-bench", dependencies: ["GPTEngine"], path: "Sources/gptsh-tokenizer-bench"),
         .testTarget(name: "GPTEngineTests", dependencies: ["GPTEngine"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTShellTests", dependencies: ["GPTShell", "GPTEngine"]),

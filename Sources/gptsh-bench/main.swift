@@ -14,6 +14,10 @@ struct GPTSHBench: ParsableCommand {
     @Option(help: "Timed steps.") var steps: Int = 30
     @Option(help: "Untimed steps first.") var warmup: Int = 5
     @Option(help: "Worker threads.") var threads: Int = 2
+    @Option(help: "train: time training steps; sample: time generation with and without the cache.")
+    var mode: String = "train"
+    @Option(help: "sample mode: prompt length in tokens.") var promptTokens: Int = 16
+    @Option(help: "sample mode: tokens to generate.") var newTokens: Int = 500
 
     func run() throws {
         let shapes: [String: GPTConfig] = [
@@ -23,6 +27,8 @@ struct GPTSHBench: ParsableCommand {
         guard let shape = shapes[config] else { throw ValidationError("--config must be S or M") }
         BLAS.configure()
         Parallel.threads = threads
+        if mode == "sample" { return try runSampling(shape) }
+        guard mode == "train" else { throw ValidationError("--mode must be train or sample") }
         let model = try GPT(config: shape)
         model.initialize(seed: 1337)
         let optimizer = AdamW(layout: model.layout)
@@ -57,6 +63,41 @@ struct GPTSHBench: ParsableCommand {
             "params": model.parameterCount, "ms_per_step": times, "final_loss": Double(lastLoss),
             "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ]
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
+
+extension GPTSHBench {
+    /// Generation on a freshly initialised model of the same shape, through the session as a
+    /// user's `sample` runs it, with and without the key/value cache.
+    func runSampling(_ shape: GPTConfig) throws {
+        let alphabet = (0..<shape.vocabSize).map { Character(Unicode.Scalar(UInt8(33 + $0))) }
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bench-\(getpid()).txt").path
+        try String(alphabet).write(toFile: corpus, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        let session = Session()
+        try session.loadCorpus(path: corpus, valFraction: 0)
+        try session.useTokenizer(try session.buildCharTokenizer())
+        try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
+                         ("block_size", Double(shape.blockSize)), ("threads", Double(threads))])
+        try session.initModel(seed: 1337)
+        let prompt = String(alphabet.prefix(promptTokens))
+        var result: [String: Any] = ["impl": "gptsh", "config": config, "threads": threads,
+                                     "prompt_tokens": promptTokens, "new_tokens": newTokens]
+        for (name, cache) in [("cache", true), ("nocache", false)] {
+            var rates: [Double] = [], firsts: [Double] = []
+            for round in 0..<(warmup + steps) {
+                let r = try session.sample(SampleOptions(tokens: newTokens, prompt: prompt, temperature: 1,
+                                                         seed: round, useCache: cache), emit: { _ in })
+                if round >= warmup {
+                    rates.append(Double(r.tokens.count) / r.seconds)
+                    firsts.append(r.firstTokenSeconds * 1000)
+                }
+            }
+            result[name + "_tokens_per_s"] = rates
+            result[name + "_first_token_ms"] = firsts
+        }
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
     }

@@ -19,6 +19,7 @@ public enum Checkpoint {
         var characters: Int
         var fingerprint: String
         var valFraction: Double
+        var separator: String?
     }
 
     /// What a file holds once read and checked; nothing in a session changes until it is applied.
@@ -78,7 +79,8 @@ public enum Checkpoint {
             meta["metrics"] = try json(s.metrics)
             if let c = s.corpus {
                 meta["corpus"] = try json(CorpusInfo(path: c.path, characters: c.characterCount,
-                                                     fingerprint: c.fingerprint, valFraction: c.valFraction))
+                                                     fingerprint: c.fingerprint, valFraction: c.valFraction,
+                                                     separator: c.separator?.code))
             }
         }
         w.metadata = meta
@@ -100,7 +102,10 @@ public enum Checkpoint {
         do { try config.validate() } catch { throw EngineError.format("'\(path)': \(error)") }
         let hyper = try decode(Hyperparameters.self, "hyperparameters", in: meta, path: path)
         let tokenizerState = try decode(TokenizerState.self, "tokenizer", in: meta, path: path)
-        let tokenizer = try makeTokenizer(from: tokenizerState)
+        let tokenizer: any Tokenizer
+        do { tokenizer = try makeTokenizer(from: tokenizerState) } catch {
+            throw EngineError.format("'\(path)': its tokenizer cannot be rebuilt: \(error)")
+        }
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
         }
@@ -135,21 +140,5 @@ public enum Checkpoint {
             }
         }
         return buffer
-    }
-}
-
-/// Rebuilds a tokenizer from the plain data a checkpoint stores.
-func makeTokenizer(from state: TokenizerState) throws -> any Tokenizer {
-    switch state.kind {
-    case "char":
-        guard let chars = state.characters, !chars.isEmpty else { throw EngineError.format("char tokenizer without characters") }
-        let characters = try chars.map { s -> Character in
-            guard s.count == 1 else { throw EngineError.format("char tokenizer entry '\(s)' is not one character") }
-            return Character(s)
-        }
-        guard Set(characters).count == characters.count else { throw EngineError.format("char tokenizer has duplicate characters") }
-        return CharTokenizer(characters: characters)
-    default:
-        throw EngineError.format("unknown tokenizer kind '\(state.kind)'")
     }
 }

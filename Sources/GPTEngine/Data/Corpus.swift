@@ -8,8 +8,12 @@ public struct Corpus {
     public let valFraction: Double
     public let characterCount: Int
     public let distinctCharacters: Int
+    /// Documents found when the corpus was split into documents, else nil.
+    public let documents: Int?
+    public let separator: Documents.Separator?
 
-    public init(path: String, valFraction: Double) throws {
+    /// With a `separator`, the text is split into documents joined by `<|endoftext|>`.
+    public init(path: String, valFraction: Double, separator: Documents.Separator? = nil) throws {
         guard (0..<1).contains(valFraction) else {
             throw EngineError.invalidArgument("val must be at least 0 and below 1, got \(valFraction)")
         }
@@ -21,12 +25,22 @@ public struct Corpus {
         guard let text = String(data: data, encoding: .utf8) else {
             throw EngineError.format("'\(path)' is not valid UTF-8 text")
         }
-        try self.init(path: path, text: text, valFraction: valFraction)
+        try self.init(path: path, text: text, valFraction: valFraction, separator: separator)
     }
 
-    public init(path: String, text: String, valFraction: Double) throws {
-        guard !text.isEmpty else { throw EngineError.format("'\(path)' is empty") }
+    public init(path: String, text raw: String, valFraction: Double, separator: Documents.Separator? = nil) throws {
+        guard !raw.isEmpty else { throw EngineError.format("'\(path)' is empty") }
+        var text = raw
+        if let separator {
+            let docs = Documents.split(raw, by: separator)
+            guard !docs.isEmpty else { throw EngineError.format("'\(path)' holds no documents") }
+            text = Documents.join(docs)
+            documents = docs.count
+        } else {
+            documents = nil
+        }
         self.path = path
+        self.separator = separator
         self.text = text
         self.valFraction = valFraction
         characterCount = text.count

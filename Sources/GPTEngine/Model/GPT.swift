@@ -7,7 +7,7 @@ public final class GPT {
     public let layout: ParameterLayout
     public let params: FloatBuffer
     public let grads: FloatBuffer
-    private var acts: Activations?
+    private(set) var acts: Activations?
     private var lastB = 0
     private var lastT = 0
     private var lastHadTargets = false
@@ -40,10 +40,12 @@ public final class GPT {
         }
     }
 
-    /// Makes sure activations exist for at least (B, T); allocates only when they grow.
+    /// Makes sure activations exist for at least B sequences of the full block size, so that
+    /// passes over growing contexts (generation) never reallocate; allocates only when B grows.
     public func reserve(B: Int, T: Int) {
-        if let a = acts, a.maxB >= B, a.maxT >= T, a.threads >= Parallel.threads { return }
-        acts = Activations(config: config, B: B, T: T, threads: max(Parallel.threads, 1))
+        precondition(T <= config.blockSize)
+        if let a = acts, a.maxB >= B, a.threads >= Parallel.threads { return }
+        acts = Activations(config: config, B: B, T: config.blockSize, threads: max(Parallel.threads, 1))
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }

@@ -28,7 +28,8 @@ extension Session {
                 if current.fingerprint != info.fingerprint {
                     warnings.append("the loaded corpus '\(current.path)' differs from the one this checkpoint was trained on ('\(info.path)'); training goes on with the loaded one")
                 }
-            } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction), text.fingerprint == info.fingerprint {
+            } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
+                                                   separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {
                 corpus = text
             } else {
                 warnings.append("the training corpus '\(info.path)' was not found unchanged; `load corpus PATH` to train further")

@@ -32,8 +32,8 @@ public final class Session {
     // MARK: corpus and tokenizer
 
     @discardableResult
-    public func loadCorpus(path: String, valFraction: Double = 0.1) throws -> Corpus {
-        let corpus = try Corpus(path: path, valFraction: valFraction)
+    public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil) throws -> Corpus {
+        let corpus = try Corpus(path: path, valFraction: valFraction, separator: separator)
         if let tokenizer {
             let (train, val) = try encodeParts(corpus, with: tokenizer)
             trainTokens = train

@@ -12,9 +12,16 @@ public protocol Tokenizer: AnyObject {
     var state: TokenizerState { get }
     /// A one-line description for `show tokenizer`.
     var summary: String { get }
+    /// Further lines for `show tokenizer`, such as a BPE's first and last merges.
+    var details: [String] { get }
+    /// Special tokens (e.g. `<|endoftext|>`) and their ids.
+    var specialTokens: [String: Int32] { get }
 }
 
 extension Tokenizer {
+    public var details: [String] { [] }
+    public var specialTokens: [String: Int32] { [:] }
+
     public func decode(_ ids: [Int32]) -> String {
         var out: [UInt8] = []
         for id in ids { out += bytes(of: id) }
@@ -42,19 +49,24 @@ public struct TokenizerState: Codable, Equatable, Sendable {
     public var kind: String
     /// char: the vocabulary, one string per id.
     public var characters: [String]?
-    /// bpe: merges in rank order, each the pair of ids merged into id 256 + rank.
+    /// bpe: merges in rank order, each the pair of ids merged into id 256 + rank, or a
+    /// triple `[left, right, result]` when the result id is not 256 + rank.
     public var merges: [[Int32]]?
     /// bpe: the pre-split pattern's name.
     public var pattern: String?
     /// Special tokens and their ids.
     public var specials: [String: Int32]?
+    /// bpe: the id of each byte when not the byte itself (imported GPT-2 files number their
+    /// tokens otherwise); merges are then triples `[left, right, result]`.
+    public var byteIds: [Int32]?
 
     public init(kind: String, characters: [String]? = nil, merges: [[Int32]]? = nil,
-                pattern: String? = nil, specials: [String: Int32]? = nil) {
+                pattern: String? = nil, specials: [String: Int32]? = nil, byteIds: [Int32]? = nil) {
         self.kind = kind
         self.characters = characters
         self.merges = merges
         self.pattern = pattern
         self.specials = specials
+        self.byteIds = byteIds
     }
 }
