@@ -10,12 +10,13 @@
    model.safetensors: so config.json describes the network gptsh computes.
 3. With --logits FILE (a safetensors holding `input_ids` (B, T) I32 and `logits` (B, T, V)
    F32, as gptsh computed them), transformers' logits must match gptsh's, and the tokens
-   are taken from that file. The Swift test `writesAnExportForTheTransformersCheck` writes
+   are taken from that file. If its metadata has a `text` that gptsh encoded as the one
+   row of `input_ids`, transformers' tokenizer must encode it the same. The Swift test `writesAnExportForTheTransformersCheck` writes
    such a pair:
        GPTSH_HF_CHECK_DIR=/tmp/hfcheck swift test --filter writesAnExportForTheTransformersCheck
        python3 scripts/check-hf-export.py /tmp/hfcheck/model --logits /tmp/hfcheck/logits.safetensors
 4. If DIR holds vocab.json and merges.txt, transformers' tokenizer must load them with the
-   model's vocabulary size.
+   model's vocabulary size (and encode the text of step 3).
 
 Relative error is max|a − b| / max|b|. Exits 0 when every check passes, 1 otherwise.
 Needs torch, transformers, safetensors and numpy.
@@ -30,6 +31,7 @@ import warnings
 import numpy as np
 import torch
 import transformers
+from safetensors import safe_open
 from safetensors.numpy import load_file
 from transformers import AutoTokenizer, GPT2LMHeadModel
 
@@ -126,11 +128,13 @@ def main():
     check(not any(s in m for m in messages for s in WEIGHT_WARNINGS), "no warning about weights")
     check(model.lm_head.weight.data_ptr() == model.transformer.wte.weight.data_ptr(), "lm_head is tied to wte")
 
-    gptsh = None
+    gptsh, text = None, None
     if args.logits:
         expected = load_file(args.logits)
         ids = expected["input_ids"].astype(np.int64)
         gptsh = expected["logits"]
+        with safe_open(args.logits, "np") as f:
+            text = (f.metadata() or {}).get("text")
     elif args.tokens:
         ids = np.array([args.tokens], dtype=np.int64)
     else:
@@ -153,6 +157,9 @@ def main():
     if all(os.path.exists(os.path.join(args.folder, n)) for n in ("vocab.json", "merges.txt")):
         tokenizer = AutoTokenizer.from_pretrained(args.folder)
         check(len(tokenizer) == V, f"transformers' tokenizer ({type(tokenizer).__name__}) has {len(tokenizer)} tokens, the model {V}")
+        if text is not None:
+            theirs = tokenizer(text)["input_ids"]
+            check(theirs == ids[0].tolist(), f"transformers' tokenizer encodes {text!r} as gptsh did: {theirs}")
     else:
         print("      no vocab.json/merges.txt: the tokenizer is gptsh's own (gptsh_tokenizer.json); transformers runs on token ids")
 

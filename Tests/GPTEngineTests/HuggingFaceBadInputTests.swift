@@ -10,13 +10,13 @@ import Testing
     func expectRefused(_ damage: (URL) throws -> Void, naming file: String, saying phrase: String,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let s = Session()
-        try s.loadHF(directory: hfFixtureFolder.path, gpt2Reader: stubGPT2Reader)
+        try s.loadHF(directory: hfFixtureFolder.path)
         try s.set([("batch_size", 1), ("learning_rate", 0.5)])
         let model = s.model!, tokenizer = s.tokenizer!, params = model.params.array, hyper = s.hyper
         let folder = try copyOfHFFixture()
         try damage(folder)
         do {
-            try s.loadHF(directory: folder.path, gpt2Reader: stubGPT2Reader)
+            try s.loadHF(directory: folder.path)
             Issue.record("a damaged folder was accepted", sourceLocation: sourceLocation)
         } catch {
             let message = "\(error)"
@@ -108,14 +108,6 @@ import Testing
         try expectRefused({ folder in
             try Data(#"{"kind": "char", "characters": ["a", "b"]}"#.utf8).write(to: folder.appendingPathComponent("gptsh_tokenizer.json"))
         }, naming: "", saying: "the tokenizer (gptsh_tokenizer.json) has 2 tokens but config.json's vocab_size is 280")
-    }
-
-    @Test func noTokenizerReaderYet() throws {
-        let s = Session()
-        #expect(throws: EngineError.state("'\(hfFixtureFolder.path)' describes its tokenizer with vocab.json and merges.txt, which this gptsh cannot read yet")) {
-            try s.loadHF(directory: hfFixtureFolder.path, gpt2Reader: nil)
-        }
-        #expect(s.model == nil && s.tokenizer == nil)
     }
 
     @Test func aFileIsNotAFolder() throws {

@@ -10,23 +10,6 @@ func importHFWeights(_ folder: URL) throws -> HuggingFaceModel {
     try HuggingFaceImport.readWeights(directory: folder, config: HuggingFaceImport.readConfig(directory: folder))
 }
 
-/// Stands in for the BPE tokenizer's GPT-2 file reader: only the vocabulary's size matters
-/// to these tests.
-final class VocabularySizeTokenizer: Tokenizer {
-    let vocabSize: Int
-    init(directory: URL) throws {
-        let vocab = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("vocab.json")))
-        vocabSize = (vocab as! [String: Any]).count
-    }
-    var kind: String { "bpe" }
-    func encode(_ text: String) throws -> [Int32] { [] }
-    func bytes(of id: Int32) -> [UInt8] { [] }
-    var state: TokenizerState { TokenizerState(kind: "bpe") }
-    var summary: String { "stand-in, \(vocabSize) tokens" }
-}
-
-let stubGPT2Reader: GPT2TokenizerReader = { try VocabularySizeTokenizer(directory: $0) }
-
 /// A fresh temporary folder.
 func temporaryFolder(_ name: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory

@@ -112,6 +112,5 @@ struct GPT2ConfigJSON {
             throw bad("add_cross_attention is true; gptsh's GPT-2 is decoder-only")
         }
         tiesWordEmbeddings = try flag("tie_word_embeddings", default: true)
-        endOfText = try int("eos_token_id").flatMap { Int32(exactly: $0) }
     }
 }

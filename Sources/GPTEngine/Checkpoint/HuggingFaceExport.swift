@@ -18,7 +18,7 @@ enum HuggingFaceExport {
         }
         let (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: directory)
         try writeWeights(model, to: directory.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
-        let eot = tokenizer.state.specials?[endOfTextToken]
+        let eot = tokenizer.specialTokens[SpecialToken.endOfText]
         try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
                              to: directory.appendingPathComponent(GPT2ConfigJSON.fileName).path)
         return HuggingFaceExportReport(directory: directory.path,
@@ -47,6 +47,3 @@ enum HuggingFaceExport {
         try withExtendedLifetime(transposed) { try w.write(to: path) }
     }
 }
-
-/// GPT-2's end-of-text token, its bos and eos.
-let endOfTextToken = "<|endoftext|>"

@@ -28,16 +28,11 @@ extension Session {
     /// if the whole folder is good.
     @discardableResult
     public func loadHF(directory: String) throws -> HuggingFaceLoadReport {
-        try loadHF(directory: directory, gpt2Reader: HuggingFaceTokenizerFiles.gpt2Reader)
-    }
-
-    @discardableResult
-    func loadHF(directory: String, gpt2Reader: GPT2TokenizerReader?) throws -> HuggingFaceLoadReport {
         // Cheapest first, so a folder without a usable tokenizer fails before its weights are read.
         let url = URL(fileURLWithPath: directory)
         let json = try HuggingFaceImport.readConfig(directory: url)
         let config = json.config
-        let (tokenizer, source) = try HuggingFaceTokenizerFiles.read(from: url, gpt2Reader: gpt2Reader)
+        let (tokenizer, source) = try HuggingFaceTokenizerFiles.read(from: url)
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(directory)': the tokenizer (\(source)) has \(tokenizer.vocabSize) tokens but config.json's vocab_size is \(config.vocabSize)")
         }
