@@ -21,7 +21,7 @@ public struct SafeTensorsFile {
     /// Tensors in data order.
     public let tensors: [Tensor]
     private let index: [String: Int]
-    private let data: Data
+    let data: Data
 
     public init(path: String) throws {
         let data: Data

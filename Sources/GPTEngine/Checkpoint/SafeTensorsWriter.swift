@@ -1,8 +1,7 @@
 import Foundation
 
-/// Writes a safetensors file atomically and durably: into a temporary file in the target's
-/// folder, fsync'd, renamed over the target, then the folder fsync'd. Any failure leaves the
-/// old file as it was. Tensor data is written straight from its storage, not copied.
+/// Writes a safetensors file atomically and durably (see `AtomicFile`). Tensor data is written
+/// straight from its storage, not copied.
 public struct SafeTensorsWriter {
     private struct Entry {
         let name: String
@@ -45,47 +44,11 @@ public struct SafeTensorsWriter {
 
     public func write(to path: String) throws {
         let header = try headerBytes()
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw EngineError.io("cannot save to '\(path)': \(String(cString: strerror(errno)))") }
-        var ok = false
-        defer {
-            if !ok {
-                close(fd)
-                unlink(temp)
-            }
-        }
-        func put(_ raw: UnsafeRawBufferPointer) throws {
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw EngineError.io("cannot save to '\(path)': \(String(cString: strerror(errno)))") }
-                done += n
-            }
-        }
-        var length = UInt64(header.count).littleEndian
-        try withUnsafeBytes(of: &length) { try put($0) }
-        try header.withUnsafeBytes { try put($0) }
-        for e in entries where e.bytes.count > 0 { try put(e.bytes) }
-        guard fsync(fd) == 0 else { throw EngineError.io("cannot save to '\(path)': fsync failed: \(String(cString: strerror(errno)))") }
-        guard close(fd) == 0 else {
-            unlink(temp)
-            ok = true
-            throw EngineError.io("cannot save to '\(path)': \(String(cString: strerror(errno)))")
-        }
-        ok = true
-        guard rename(temp, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temp)
-            throw EngineError.io("cannot save to '\(path)': \(why)")
-        }
-        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
+        try AtomicFile.write(to: path) { put in
+            var length = UInt64(header.count).littleEndian
+            try withUnsafeBytes(of: &length) { try put($0) }
+            try header.withUnsafeBytes { try put($0) }
+            for e in entries where e.bytes.count > 0 { try put(e.bytes) }
         }
     }
 }
