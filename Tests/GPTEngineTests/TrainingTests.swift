@@ -121,3 +121,40 @@ import Testing
         #expect(s.hyper.learningRate == 1e-3, "overrides last for one run only")
     }
 }
+
+@Suite(.serialized) struct DivergenceTests {
+    func session() throws -> Session {
+        let s = try SessionTrainingTests().session()
+        try s.set([("grad_clip", 0), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e4)])
+        return s
+    }
+
+    @Test func absurdLearningRateStopsAndRestoresTheLastGoodState() throws {
+        let s = try session()
+        try s.train(steps: 3, overrides: [("min_lr", 1e-3)])
+        var thrown: Error?
+        do { try s.train(steps: 20) } catch { thrown = error }
+        guard case .diverged(let message)? = thrown as? EngineError else {
+            Issue.record("expected a divergence, got \(String(describing: thrown))")
+            return
+        }
+        #expect(message.contains("last good loss"))
+        let finite = s.model!.params.array.allSatisfy { $0.isFinite }
+        #expect(finite)
+        let restoredAt = s.iteration
+        let params = s.model!.params.array
+        // The restored state is usable: a sane learning rate trains on from it.
+        try s.train(steps: 5, overrides: [("min_lr", 1e-3)])
+        #expect(s.iteration == restoredAt + 5)
+        #expect(s.metrics.steps.suffix(5).allSatisfy { $0.loss.isFinite })
+        #expect(s.model!.params.array != params)
+    }
+
+    @Test func skipNonfiniteCountsAndGoesOn() throws {
+        let s = try session()
+        try s.set([("skip_nonfinite", 1)])
+        try s.train(steps: 30)
+        #expect(s.metrics.skippedSteps > 0)
+        #expect(s.iteration + s.metrics.skippedSteps == 30)
+    }
+}

@@ -19,6 +19,8 @@ public struct Metrics: Codable, Equatable, Sendable {
     public var evaluations: [Evaluation] = []
     public var tokensSeen: Int = 0
     public var trainingSeconds: Double = 0
+    /// Steps skipped for a non-finite loss or gradient norm (with skip_nonfinite).
+    public var skippedSteps: Int = 0
 
     public init() {}
 

@@ -1,8 +1,10 @@
 import Foundation
 
-/// What `train` reports as it goes.
+/// What `train` reports as it goes. `step` comes after every optimizer step; `logged` says
+/// whether it is one of the `log_interval` steps kept in the metrics.
 public enum TrainEvent {
-    case step(Metrics.Step, target: Int)
+    case step(Metrics.Step, target: Int, logged: Bool)
+    case skipped(step: Int, loss: Float, gradNorm: Float)
     case evaluation(Metrics.Evaluation)
 }
 
@@ -47,6 +49,8 @@ extension Session {
         var lastLoss: Float?
         var lastEvalAt = -1
         var interrupted = false
+        let guardState = divergenceGuard(for: model, optimizer: optimizer)
+        var lastGood: (step: Int, loss: Float)?
         while done < steps {
             if shouldStop() {
                 interrupted = true
@@ -62,6 +66,17 @@ extension Session {
             }
             loss /= Float(accum)
             let norm = gradientNorm(model.grads)
+            if !loss.isFinite || !norm.isFinite {
+                if h.skipNonfinite {
+                    metrics.skippedSteps += 1
+                    done += 1
+                    observer(.skipped(step: iteration + 1, loss: loss, gradNorm: norm))
+                    continue
+                }
+                throw diverged(at: iteration + 1, loss: loss, norm: norm, lastGood: lastGood, guardState: guardState)
+            }
+            guardState.save(iteration: iteration)
+            lastGood = (iteration + 1, loss)
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip))
             let lr = schedule.lr(at: iteration)
             optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings)
@@ -74,10 +89,9 @@ extension Session {
             metrics.trainingSeconds += seconds
             let record = Metrics.Step(step: iteration, loss: loss, lr: lr, gradNorm: norm,
                                       ms: seconds * 1000, tokensPerSecond: Double(tokens) / seconds)
-            if h.logInterval > 0 && (iteration % h.logInterval == 0 || done == steps) {
-                metrics.steps.append(record)
-                observer(.step(record, target: target))
-            }
+            let logged = h.logInterval > 0 && (iteration % h.logInterval == 0 || done == steps)
+            if logged { metrics.steps.append(record) }
+            observer(.step(record, target: target, logged: logged))
             if h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
                 observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
                 lastEvalAt = iteration
@@ -87,6 +101,21 @@ extension Session {
             observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
         }
         return TrainReport(stepsDone: done, interrupted: interrupted, finalLoss: lastLoss)
+    }
+
+    /// Puts the model and optimizer back to before the last update (which led to a non-finite
+    /// loss or gradient) and describes what happened.
+    private func diverged(at step: Int, loss: Float, norm: Float, lastGood: (step: Int, loss: Float)?,
+                          guardState: DivergenceGuard) -> EngineError {
+        var message = "step \(step): the loss is \(loss) and the gradient norm \(norm)"
+        if let lastGood, let restored = guardState.restore() {
+            iteration = restored
+            message += "; the last good loss was \(lastGood.loss) at step \(lastGood.step). The model and optimizer are back "
+                + "at step \(restored), before the update that diverged: lower the learning rate and train again"
+        } else {
+            message += "; no update was applied"
+        }
+        return .diverged(message + " (or `set skip_nonfinite=true` to skip such steps)")
     }
 
     private func evaluateRecording(model: GPT, hyper h: Hyperparameters) throws -> Metrics.Evaluation {

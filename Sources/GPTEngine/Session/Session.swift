@@ -18,6 +18,7 @@ public final class Session {
     var batchInputs: UnsafeMutablePointer<Int32>?
     var batchTargets: UnsafeMutablePointer<Int32>?
     var batchCapacity = 0
+    var guardState: DivergenceGuard?
 
     public init() {
         BLAS.configure()

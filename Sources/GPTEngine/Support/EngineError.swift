@@ -5,10 +5,11 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case state(String)
     case io(String)
     case format(String)
+    case diverged(String)
 
     public var description: String {
         switch self {
-        case .invalidConfig(let m), .invalidArgument(let m), .state(let m), .io(let m), .format(let m):
+        case .invalidConfig(let m), .invalidArgument(let m), .state(let m), .io(let m), .format(let m), .diverged(let m):
             return m
         }
     }

@@ -22,6 +22,8 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public var logInterval = 10
     public var seed = 1337
     public var threads = min(ProcessInfo.processInfo.activeProcessorCount, 64)
+    /// Skip steps whose loss or gradient norm is not finite instead of stopping.
+    public var skipNonfinite = false
 
     public init() {}
 
@@ -41,7 +43,7 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
 /// One settable key: its name, type, range and where it lives. The table below is the single
 /// source for `set`, its validation, its listing and its tab completion.
 public struct HyperparameterSpec: Sendable {
-    public enum Kind: Sendable { case integer, real }
+    public enum Kind: Sendable { case integer, real, boolean }
 
     public let name: String
     public let aliases: [String]
@@ -55,12 +57,19 @@ public struct HyperparameterSpec: Sendable {
     public func value(in h: Hyperparameters) -> Double { get(h) }
 
     public func format(_ v: Double) -> String {
-        kind == .integer ? String(Int(v)) : formatReal(v)
+        switch kind {
+        case .integer: return String(Int(v))
+        case .real: return formatReal(v)
+        case .boolean: return v != 0 ? "true" : "false"
+        }
     }
 
     /// Checks type and range; returns the value to store.
     public func validate(_ v: Double) throws -> Double {
         if !v.isFinite { throw EngineError.invalidArgument("\(name) must be a finite number") }
+        if kind == .boolean && v != 0 && v != 1 {
+            throw EngineError.invalidArgument("\(name) must be true or false")
+        }
         if kind == .integer && v.rounded() != v {
             throw EngineError.invalidArgument("\(name) must be a whole number, got \(formatReal(v))")
         }
@@ -84,6 +93,12 @@ private func int(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<
                        summary: summary, get: { Double($0[keyPath: kp]) }, put: { $0[keyPath: kp] = Int($1) })
 }
 
+private func flag(_ name: String, _ summary: String,
+                  _ kp: WritableKeyPath<Hyperparameters, Bool> & Sendable) -> HyperparameterSpec {
+    HyperparameterSpec(name: name, aliases: [], kind: .boolean, range: 0...1, isArchitecture: false,
+                       summary: summary, get: { $0[keyPath: kp] ? 1 : 0 }, put: { $0[keyPath: kp] = $1 != 0 })
+}
+
 private func real(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<Double>,
                   _ summary: String, _ kp: WritableKeyPath<Hyperparameters, Double> & Sendable) -> HyperparameterSpec {
     HyperparameterSpec(name: name, aliases: aliases, kind: .real, range: range, isArchitecture: false,
@@ -97,8 +112,8 @@ extension Hyperparameters {
         int("n_embd", [], 1...8192, arch: true, "embedding width", \.nEmbd),
         int("block_size", [], 1...8192, arch: true, "context length in tokens", \.blockSize),
         int("batch_size", [], 1...4096, "sequences per micro-batch", \.batchSize),
-        real("learning_rate", ["lr"], 0...10, "peak learning rate", \.learningRate),
-        real("min_lr", [], 0...10, "learning rate at the end of the cosine decay", \.minLR),
+        real("learning_rate", ["lr"], 0...1e6, "peak learning rate", \.learningRate),
+        real("min_lr", [], 0...1e6, "learning rate at the end of the cosine decay", \.minLR),
         int("warmup_iters", [], 0...10_000_000, "steps of linear warmup", \.warmupIters),
         int("lr_decay_iters", [], 0...10_000_000, "step at which the decay reaches min_lr", \.lrDecayIters),
         real("weight_decay", [], 0...10, "AdamW weight decay on matrices and embeddings", \.weightDecay),
@@ -111,6 +126,7 @@ extension Hyperparameters {
         int("log_interval", [], 0...10_000_000, "steps between log lines (0: none)", \.logInterval),
         int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
         int("threads", [], 1...64, "worker threads", \.threads),
+        flag("skip_nonfinite", "skip steps with a non-finite loss or gradient instead of stopping", \.skipNonfinite),
     ]
 
     public static func spec(named name: String) -> HyperparameterSpec? {

@@ -24,9 +24,12 @@ enum TrainCommand {
             overrides: command.assignments.map { ($0.name, $0.value) },
             observer: { event in
                 switch event {
-                case .step(let s, let t):
+                case .step(let s, let t, let logged):
+                    guard logged else { return }
                     shell.output.info("step \(s.step)/\(t)  loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
                         + "\(Format.milliseconds(s.ms)) ms/step  \(Format.rate(s.tokensPerSecond)) tok/s")
+                case .skipped(let step, let loss, let norm):
+                    shell.output.note("step \(step) skipped: loss \(loss), gradient norm \(norm)")
                 case .evaluation(let e):
                     // The evaluation at the end is the run's result; those along the way are progress.
                     let line = EvalCommand.line(e)
