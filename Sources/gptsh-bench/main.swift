@@ -29,37 +29,35 @@ struct GPTSHBench: ParsableCommand {
         Parallel.threads = threads
         if mode == "sample" { return try runSampling(shape) }
         guard mode == "train" else { throw ValidationError("--mode must be train or sample") }
-        let model = try GPT(config: shape)
-        model.initialize(seed: 1337)
-        let optimizer = AdamW(layout: model.layout)
-        let T = shape.blockSize, B = batch
+        // Through Session.train, exactly what the `train` command runs (batch sampling, clipping,
+        // the divergence guard's copy), on random text of the shape's vocabulary.
+        let alphabet = (0..<shape.vocabSize).map { Character(Unicode.Scalar(UInt8(33 + $0))) }
         var rng = RandomGenerator(seed: 1337)
-        let total = warmup + steps
-        let data = TokenStream((0..<(total * B * (T + 1))).map { _ in Int32(rng.next(below: shape.vocabSize)) })
-        let inputs = UnsafeMutablePointer<Int32>.allocate(capacity: B * T)
-        let targets = UnsafeMutablePointer<Int32>.allocate(capacity: B * T)
+        let text = String((0..<200_000).map { _ in alphabet[rng.next(below: alphabet.count)] })
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bench-\(getpid()).txt").path
+        try text.write(toFile: corpus, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        let session = Session()
+        try session.loadCorpus(path: corpus, valFraction: 0.1)
+        try session.useTokenizer(try session.buildCharTokenizer())
+        try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
+                         ("block_size", Double(shape.blockSize)), ("batch_size", Double(batch)), ("threads", Double(threads)),
+                         ("learning_rate", 1e-3), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e-3),
+                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1)])
+        let model = try session.initModel(seed: 1337)
         var times: [Double] = []
         var lastLoss: Float = 0
-        for i in 0..<total {
-            for b in 0..<B {
-                let row = data.pointer + (i * B + b) * (T + 1)
-                (inputs + b * T).update(from: row, count: T)
-                (targets + b * T).update(from: row + 1, count: T)
+        try session.train(steps: warmup + steps, observer: { event in
+            if case .step(let record, _, _) = event {
+                if record.step > warmup { times.append(record.ms) }
+                lastLoss = record.loss
             }
-            let start = DispatchTime.now().uptimeNanoseconds
-            model.zeroGrad()
-            lastLoss = model.forward(idx: inputs, targets: targets, B: B, T: T)
-            model.backward()
-            let norm = gradientNorm(model.grads)
-            clipGradients(model.grads, norm: norm, maxNorm: 1)
-            optimizer.update(params: model.params, grads: model.grads, lr: 1e-3, settings: .init())
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            if i >= warmup { times.append(ms) }
-        }
+        })
+        _ = try session.evaluate(iters: 1)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let result: [String: Any] = [
-            "impl": "gptsh", "config": config, "batch": B, "threads": threads,
+            "impl": "gptsh", "config": config, "batch": batch, "threads": threads,
             "params": model.parameterCount, "ms_per_step": times, "final_loss": Double(lastLoss),
             "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ]
