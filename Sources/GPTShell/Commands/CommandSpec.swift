@@ -56,6 +56,8 @@ public struct ArgumentSpec {
         case path
         case choice([String])
         case hyperparameterKey
+        /// A number, or `true`/`false` for a boolean key: `set` checks it against its key.
+        case hyperparameterValue
         /// Everything that follows, as written (`echo`).
         case text
         /// Everything that follows, for the handler to read (`assert`).
@@ -91,6 +93,9 @@ public struct OptionSpec {
         case fraction
         case text
         case path
+        case choice([String])
+        /// `true` or `false`.
+        case boolean
     }
 
     public let name: String

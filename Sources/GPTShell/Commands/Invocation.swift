@@ -4,6 +4,7 @@ public struct Invocation {
         case integer(Int)
         case real(Double)
         case text(String)
+        case boolean(Bool)
     }
 
     public struct Parsed {
@@ -41,6 +42,11 @@ public struct Invocation {
         case .integer(let v)?: return Double(v)
         default: return nil
         }
+    }
+
+    public func flag(_ name: String) -> Bool? {
+        if case .boolean(let v)? = (arguments[name] ?? options[name])?.value { return v }
+        return nil
     }
 
     public func text(_ name: String) -> String? {

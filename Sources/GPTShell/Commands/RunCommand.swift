@@ -18,6 +18,8 @@ enum RunCommand {
         }
         let path = shell.resolve(command.text("PATH")!)
         let outcome: RunOutcome
+        shell.runDepth += 1
+        defer { shell.runDepth -= 1 }
         do {
             outcome = try shell.runScript(at: path)
         } catch let error as ShellInputError {

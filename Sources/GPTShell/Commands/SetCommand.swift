@@ -4,7 +4,7 @@ extension CommandSpec {
     static let set = CommandSpec(
         ["set"],
         arguments: [ArgumentSpec("KEY", .hyperparameterKey, optional: true, "a hyperparameter"),
-                    ArgumentSpec("VALUE", .real, optional: true, "its new value")],
+                    ArgumentSpec("VALUE", .hyperparameterValue, optional: true, "its new value")],
         hyperparameters: .all,
         usage: "set [KEY [VALUE]] [KEY=VALUE ...]",
         summary: "change hyperparameters; alone, list them all",

@@ -8,14 +8,15 @@ extension CommandSpec {
         example: "show stats",
         handler: { shell, command in
             let topic = command.text("WHAT")!
-            let lines = ShowCommand.topics.first { $0.0 == topic }!.1(shell.session)
+            let lines = ShowCommand.topics.first { $0.0 == topic }!.1(shell)
             lines.forEach(shell.output.result)
         })
 }
 
 enum ShowCommand {
-    static let topics: [(String, (Session) -> [String])] = [
-        ("config", config), ("model", model), ("corpus", corpus), ("tokenizer", tokenizer), ("stats", stats),
+    static let topics: [(String, (Shell) -> [String])] = [
+        ("config", { config($0.session) }), ("model", { model($0.session) }), ("corpus", { corpus($0.session) }),
+        ("tokenizer", { tokenizer($0.session) }), ("stats", stats),
     ]
 
     static func config(_ s: Session) -> [String] {
@@ -54,17 +55,24 @@ enum ShowCommand {
         return Format.table([["kind", t.kind], ["vocab_size", "\(t.vocabSize)"], ["summary", t.summary]])
     }
 
-    static func stats(_ s: Session) -> [String] {
-        let m = s.metrics
+    static func stats(_ shell: Shell) -> [String] {
+        let s = shell.session, m = s.metrics
         var rows = [["step", "\(s.iteration)"]]
         rows.append(["train_loss", m.lastTrainLoss.map(Format.loss) ?? "-"])
         rows.append(["val_loss", m.lastValLoss.map(Format.loss) ?? "-"])
+        if m.steps.count > 1 {
+            let recent = m.steps.suffix(5)
+            rows.append(["recent losses", recent.map { Format.loss($0.loss) }.joined(separator: " ")
+                + " (steps \(recent.first!.step)-\(recent.last!.step))"])
+        }
         if let best = m.bestValidation {
             rows.append(["best val_loss", "\(Format.loss(best.valLoss)) at step \(best.step)"])
         }
         rows.append(["tokens seen", Format.grouped(m.tokensSeen)])
         rows.append(["training time", Format.seconds(m.trainingSeconds)])
+        rows.append(["wall time", "\(Format.seconds(shell.trainWallSeconds)) in train here, with evaluations"])
         rows.append(["throughput", "\(Format.rate(m.averageTokensPerSecond)) tok/s"])
+        rows.append(["skipped steps", "\(m.skippedSteps)"])
         return Format.table(rows)
     }
 }

@@ -1,15 +1,20 @@
+import Foundation
 import GPTEngine
 
 extension CommandSpec {
     static let train = CommandSpec(
         ["train"],
         arguments: [ArgumentSpec("N", .integer(1...Int.max), "the number of optimizer steps")],
+        options: TrainOptions.specs,
         hyperparameters: .runOverrides,
+        usage: "train N [KEY=VALUE ...] [sample_every=M [sample_len=L] [prompt=\"TEXT\"]] [save_every=M path=PATH] [until=\"COND\"] [patience=P]",
         summary: "take N more optimizer steps",
         details: """
             Continues the step count and the learning-rate schedule. KEY=VALUE options override \
             hyperparameters for this run only (not the architecture). Logs every log_interval steps, \
-            evaluates every eval_interval steps and at the end. Ctrl-C stops at the next step.
+            evaluates every eval_interval steps and at the end. On a terminal a status line shows the \
+            progress. A non-finite loss stops the run and restores the model from before the step \
+            that diverged. Ctrl-C stops at the next step.
             """,
         example: "train 2000 lr=3e-4 log_interval=100",
         handler: TrainCommand.run)
@@ -18,28 +23,54 @@ extension CommandSpec {
 enum TrainCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let steps = command.integer("N")!
-        let target = shell.session.iteration + steps
+        let options = try TrainOptions(command, shell: shell)
+        let first = shell.session.iteration
+        let target = first + steps
+        let actions = RunActions(options, shell: shell, target: target)
+        let progress = TrainProgress(output: shell.output, from: first, to: target)
+        let started = DispatchTime.now().uptimeNanoseconds
+        shell.lastTrainTarget = target
+        defer {
+            progress?.finish()
+            shell.trainWallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
         let report = try shell.session.train(
             steps: steps,
             overrides: command.assignments.map { ($0.name, $0.value) },
             observer: { event in
                 switch event {
                 case .step(let s, let t, let logged):
-                    guard logged else { return }
-                    shell.output.info("step \(s.step)/\(t)  loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
-                        + "\(Format.milliseconds(s.ms)) ms/step  \(Format.rate(s.tokensPerSecond)) tok/s")
+                    progress?.update(s)
+                    if logged {
+                        shell.output.info("step \(s.step)/\(t)  loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
+                            + "\(Format.milliseconds(s.ms)) ms/step  \(Format.rate(s.tokensPerSecond)) tok/s")
+                        shell.log(MetricsRecord(s))
+                    }
+                    actions.stepped(s.step)
                 case .skipped(let step, let loss, let norm):
                     shell.output.note("step \(step) skipped: loss \(loss), gradient norm \(norm)")
                 case .evaluation(let e):
-                    // The evaluation at the end is the run's result; those along the way are progress.
+                    actions.evaluated(e)
+                    // The evaluation that ends the run is its result; those along the way are progress.
                     let line = EvalCommand.line(e)
-                    if e.step == target { shell.output.result(line) } else { shell.output.info(line) }
+                    if e.step == target || actions.stopReason != nil { shell.output.result(line) } else { shell.output.info(line) }
+                    shell.log(MetricsRecord(e))
                 }
             },
-            shouldStop: shell.shouldStop)
-        if report.interrupted {
+            shouldStop: { shell.shouldStop() || actions.wantsStop })
+        progress?.finish()
+        try actions.finish()
+        if let reason = actions.stopReason {
+            shell.output.result(reason)
+        } else if report.interrupted {
             shell.output.note("interrupted at step \(shell.session.iteration) (\(report.stepsDone) of \(steps) steps done)")
             shell.noteInterrupted()
+            // A replay takes the steps this run took, not the ones it was asked for.
+            if report.stepsDone > 0 {
+                shell.history.replay(argument: "N", as: String(report.stepsDone))
+            } else {
+                shell.history.skipReplay()
+            }
         }
     }
 }

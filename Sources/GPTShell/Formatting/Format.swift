@@ -55,3 +55,13 @@ enum Format {
         }
     }
 }
+
+extension Format {
+    /// `0:07`, `12:30`, `1:02:03`: elapsed time and time left on a status line.
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.isFinite ? max(seconds, 0).rounded() : 0)
+        let (h, m, sec) = (s / 3600, s % 3600 / 60, s % 60)
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return h > 0 ? "\(h):\(two(m)):\(two(sec))" : "\(m):\(two(sec))"
+    }
+}

@@ -1,28 +1,73 @@
 import Foundation
 
 /// Where the shell writes: results to stdout, errors to stderr, chatter (progress, confirmations)
-/// to stdout unless `--quiet`.
+/// to stdout unless `--quiet`, and on a terminal a live status line at the bottom of stderr.
 public final class Output {
     public var quiet: Bool
     /// Errors get the offending line and a caret under the column, which only help a person.
     public let showsSourceLines: Bool
+    public let terminal: TerminalInfo
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     private var atLineStart = true
+    /// The status line, drawn again after anything else is written above it.
+    private var status: String?
+    /// How many columns of the screen's last line the status covers (0: it is not shown, as
+    /// while a streamed line is still open).
+    private var statusWidth = 0
 
-    public init(quiet: Bool = false, showsSourceLines: Bool = false,
+    public init(quiet: Bool = false, showsSourceLines: Bool = false, terminal: TerminalInfo = .plain,
                 stdout: @escaping (String) -> Void, stderr: @escaping (String) -> Void) {
         self.quiet = quiet
         self.showsSourceLines = showsSourceLines
+        self.terminal = terminal
         writeOut = stdout
         writeErr = stderr
     }
 
     /// The process's stdout and stderr, flushed at every write so output streams.
     public static func standard(quiet: Bool) -> Output {
-        Output(quiet: quiet, showsSourceLines: isatty(2) == 1,
+        Output(quiet: quiet, showsSourceLines: isatty(2) == 1, terminal: .detect(),
                stdout: { fputs($0, stdout); fflush(stdout) },
                stderr: { fputs($0, stderr) })
+    }
+
+    /// Whether a status line would be seen: only a person at a terminal wants one.
+    public var showsStatus: Bool { terminal.statusLine && !quiet }
+
+    /// Replaces the status line. The caller keeps it narrower than the terminal: a line that
+    /// wraps cannot be redrawn in place.
+    public func setStatus(_ line: String) {
+        guard showsStatus else { return }
+        status = line
+        redrawStatus()
+    }
+
+    /// Takes the status line off the screen, leaving the cursor at the start of its line.
+    public func clearStatus() {
+        eraseStatus()
+        status = nil
+    }
+
+    /// Spaces rather than an erase-line escape, so that a terminal without one is cleaned too.
+    private func eraseStatus() {
+        guard statusWidth > 0 else { return }
+        writeErr("\r" + String(repeating: " ", count: statusWidth) + "\r")
+        statusWidth = 0
+    }
+
+    private func redrawStatus() {
+        guard let status, atLineStart else { return }
+        eraseStatus()
+        writeErr(status)
+        statusWidth = Style.visibleWidth(status)
+    }
+
+    /// Writes with the status line lifted out of the way and put back below.
+    private func aboveStatus(_ write: () -> Void) {
+        eraseStatus()
+        write()
+        redrawStatus()
     }
 
     /// A line of the command's result.
@@ -47,18 +92,20 @@ public final class Output {
         if showsSourceLines, let sourceLine {
             text += Diagnostic.excerpt(of: sourceLine, column: error.location.column)
         }
-        writeErr(text)
+        aboveStatus { writeErr(text) }
     }
 
     /// A message about the shell itself (usage, interrupts) rather than a command.
     public func note(_ message: String) {
         finishLine()
-        writeErr(message + "\n")
+        aboveStatus { writeErr(message + "\n") }
     }
 
     private func write(_ text: String) {
         guard !text.isEmpty else { return }
-        writeOut(text)
-        atLineStart = text.hasSuffix("\n")
+        aboveStatus {
+            writeOut(text)
+            atLineStart = text.hasSuffix("\n")
+        }
     }
 }

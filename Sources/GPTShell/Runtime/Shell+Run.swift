@@ -54,27 +54,36 @@ extension Shell {
 
     /// Runs one logical line: every statement is parsed and checked before the first runs.
     func execute(_ tokens: [Token], text: String, line: Int) -> Bool {
+        let statements = CommandParser.statements(tokens)
         let invocations: [Invocation]
         do {
-            invocations = try CommandParser.statements(tokens).map(parser.parse)
+            invocations = try statements.map(parser.parse)
         } catch {
             let located = ShellError(error, at: tokens[0].location)
             output.error(located, sourceLine: Self.physicalLine(located.location, of: text, from: line))
             return false
         }
-        for invocation in invocations {
+        for (invocation, statement) in zip(invocations, statements) {
+            let step = session.iteration
             do {
                 try invocation.spec.handler(self, invocation)
-            } catch is AlreadyReported {
-                return false
             } catch {
+                // A failure that still moved the model (a diverged `train`) stays in the history.
+                if session.iteration != step { record(invocation, statement, failed: true) }
+                if error is AlreadyReported { return false }
                 let located = ShellError(error, at: invocation.location)
                 output.error(located, sourceLine: Self.physicalLine(located.location, of: text, from: line))
                 return false
             }
+            record(invocation, statement)
             if quitRequested || wasInterrupted || Interrupt.isRequested { break }
         }
         return true
+    }
+
+    private func record(_ invocation: Invocation, _ tokens: [Token], failed: Bool = false) {
+        guard runDepth == 0 else { return }
+        history.record(invocation, tokens: tokens, resolve: resolve, failed: failed)
     }
 
     /// The physical line an error points into, for the caret display.

@@ -20,6 +20,15 @@ public final class Shell {
     public internal(set) var wasInterrupted = false
     /// Directories of the scripts being replayed, innermost last: relative paths resolve there.
     var directories: [String] = []
+    /// How many `run` commands deep the current command is; only the outermost go in the history.
+    var runDepth = 0
+    public let history = SessionHistory()
+    /// Where `log PATH` appends metrics; nil when not logging.
+    var metricsLog: MetricsLog?
+    /// The step the latest `train` aimed for: `plot lr` draws the schedule at least that far.
+    var lastTrainTarget: Int?
+    /// Wall-clock time spent in `train` in this shell, evaluations, samples and saves included.
+    var trainWallSeconds = 0.0
 
     public init(session: Session = Session(), output: Output, table: [CommandSpec] = CommandSpec.table) {
         self.session = session

@@ -1,3 +1,5 @@
+import GPTEngine
+
 /// Checks that a token is the kind of value an argument or option wants, naming it in errors.
 enum Check {
     static func number(_ token: Token, named name: String) throws -> Double {
@@ -45,7 +47,29 @@ enum Check {
             return .real(v)
         case .text, .path:
             return .text(try text(token, named: option.name))
+        case .choice(let choices):
+            let word = try text(token, named: option.name)
+            guard choices.contains(word) else {
+                throw ShellError("\(option.name) must be one of \(choices.joined(separator: ", ")), got '\(word)'", at: token.location)
+            }
+            return .text(word)
+        case .boolean:
+            return .boolean(try boolean(token, named: option.name))
         }
+    }
+
+    static func boolean(_ token: Token, named name: String) throws -> Bool {
+        switch token.textValue {
+        case "true": return true
+        case "false": return false
+        default: throw ShellError("\(name) must be true or false, got '\(token.text)'", at: token.location)
+        }
+    }
+
+    /// A hyperparameter's value: a number, or for a boolean key also `true` or `false`.
+    static func setting(_ token: Token, for spec: HyperparameterSpec, named name: String) throws -> Double {
+        if spec.kind == .boolean, case .word = token.kind { return try boolean(token, named: name) ? 1 : 0 }
+        return try number(token, named: name)
     }
 
     static func describe(_ range: ClosedRange<Int>) -> String {

@@ -154,6 +154,14 @@ private struct Parse {
                 throw ShellError(Hyperparameters.unknownKeyMessage(word), at: token.location)
             }
             return .text(key.name)
+        case .hyperparameterValue:
+            // The key comes first, so its kind (boolean or not) is known here.
+            let key = spec.arguments.first { if case .hyperparameterKey = $0.kind { return true } else { return false } }
+            guard case .text(let name)? = key.flatMap({ arguments[$0.name] })?.value,
+                  let hyper = Hyperparameters.spec(named: name) else {
+                return .real(try Check.number(token, named: argument.name))
+            }
+            return .real(try Check.setting(token, for: hyper, named: argument.name))
         case .text, .expression:
             return .text(token.textValue ?? token.text)
         }
@@ -177,7 +185,7 @@ private struct Parse {
         if assignments.contains(where: { $0.name == hyper.name }) {
             throw ShellError("\(hyper.name) is given twice", at: key.location)
         }
-        let number = try Check.number(value, named: key.text)
+        let number = try Check.setting(value, for: hyper, named: key.text)
         do { _ = try hyper.validate(number) } catch { throw ShellError(error, at: value.location) }
         assignments.append(Invocation.Assignment(name: hyper.name, value: number,
                                                  keyLocation: key.location, valueLocation: value.location))

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The file `log PATH` appends to. Each record is one write to a file opened for appending, so
+/// `tail -f` sees whole lines and a crash loses at most the line being written.
+final class MetricsLog {
+    enum Format: String, CaseIterable {
+        case jsonl, csv
+    }
+
+    let path: String
+    let format: Format
+    private let fd: Int32
+
+    init(path: String, format: Format) throws {
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw LogError(path: path, errno: errno) }
+        self.path = path
+        self.format = format
+        // A CSV file gets its header once, when it starts empty.
+        var info = stat()
+        if format == .csv && fstat(fd, &info) == 0 && info.st_size == 0 {
+            try append(MetricsRecord.fields.joined(separator: ","))
+        }
+    }
+
+    deinit { close(fd) }
+
+    func write(_ record: MetricsRecord) throws {
+        try append(format == .csv ? record.csv : record.json)
+    }
+
+    private func append(_ line: String) throws {
+        let bytes = Array((line + "\n").utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw LogError(path: path, errno: errno) }
+    }
+}
+
+struct LogError: Error, CustomStringConvertible {
+    let path: String
+    let errno: Int32
+
+    var description: String { "cannot write the log '\(path)': \(String(cString: strerror(errno)))" }
+}
