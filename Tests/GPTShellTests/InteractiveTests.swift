@@ -21,7 +21,7 @@ final class Terminal {
     let pid: pid_t
     private(set) var transcript = ""
 
-    init(environment extra: [String: String], directory: URL) throws {
+    init(environment extra: [String: String], directory: URL, arguments: [String] = []) throws {
         master = PTY.openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, PTY.grant(master) == 0, PTY.unlock(master) == 0, let name = PTY.name(master) else {
             throw POSIXError(.ENODEV)
@@ -40,7 +40,7 @@ final class Terminal {
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "dumb"
         environment.merge(extra) { $1 }
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(gptshBinary), nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([gptshBinary] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0)=\($1)") } + [nil]
         let cwd = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(directory.path)

@@ -9,9 +9,9 @@ final class Harness {
     var transcript = ""
     let shell: Shell
 
-    init(quiet: Bool = false, session: Session = Session()) {
+    init(quiet: Bool = false, session: Session = Session(), terminal: TerminalInfo = .plain) {
         var sink: (String, Bool) -> Void = { _, _ in }
-        let output = Output(quiet: quiet, stdout: { sink($0, false) }, stderr: { sink($0, true) })
+        let output = Output(quiet: quiet, terminal: terminal, stdout: { sink($0, false) }, stderr: { sink($0, true) })
         shell = Shell(session: session, output: output)
         sink = { [unowned self] text, isError in
             if isError { self.err += text } else { self.out += text }

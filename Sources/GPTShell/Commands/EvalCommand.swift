@@ -7,7 +7,9 @@ extension CommandSpec {
         summary: "estimate the mean train and validation loss",
         example: "eval iters=50",
         handler: { shell, command in
-            shell.output.result(EvalCommand.line(try shell.session.evaluate(iters: command.integer("iters"))))
+            let e = try shell.session.evaluate(iters: command.integer("iters"))
+            shell.output.result(EvalCommand.line(e))
+            shell.log(MetricsRecord(e))
         })
 }
 

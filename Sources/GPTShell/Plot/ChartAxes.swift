@@ -26,7 +26,7 @@ struct ChartAxes {
         // A margin, so that a curve does not run along the frame.
         let margin = (yHigh - yLow) * 0.05
         yRange = (chart.yFromZero ? 0 : yLow - margin)...(yHigh + margin)
-        yTicks = Ticks.linear(yRange.lowerBound, yRange.upperBound)
+        yTicks = Ticks.linear(yRange.lowerBound, yRange.upperBound, count: 6)
         if chart.logX {
             if xHigh <= xLow * 1.0001 { xHigh = xLow * 10 }
             xRange = log10(xLow)...log10(xHigh)

@@ -9,15 +9,12 @@ enum TerminalChart {
         let axes = ChartAxes(chart)
         let yLabels = axes.yTicks.filter { (0...1).contains(axes.y($0)) }.map { ($0, Ticks.label($0)) }
         let margin = max(yLabels.map(\.1.count).max() ?? 1, chart.yLabel.count)
-        let cells = max(columns - margin - 3, 10)
+        // Room at the right end of the axis line for the axis's name.
+        let cells = max(columns - margin - 3 - chart.xLabel.count - 1, 10)
         var canvas = BrailleCanvas(columns: cells, rows: rows)
         let dot = { (p: Chart.Point) in
             (Int((axes.x(p.x) * Double(canvas.width - 1)).rounded()),
              Int(((1 - axes.y(p.y)) * Double(canvas.height - 1)).rounded()))
-        }
-        if let marker = chart.marker {
-            let x = dot(Chart.Point(x: marker.x, y: 0)).0
-            canvas.line(from: (x, 0), to: (x, canvas.height - 1), series: chart.series.count, dashed: true)
         }
         for (i, series) in chart.series.enumerated() {
             let points = series.points.map(dot)
@@ -47,13 +44,18 @@ enum TerminalChart {
             let row = dot(Chart.Point(x: 0, y: v)).1 / 4
             if labelAt[row] == nil { labelAt[row] = label }
         }
+        // The marker is a column of its own characters where no curve passes.
+        let markerCell = chart.marker.map { dot(Chart.Point(x: $0.x, y: 0)).0 / 2 }
         for r in 0..<rows {
             let label = labelAt[r].map { String(repeating: " ", count: margin - $0.count) + $0 + " ┤" }
                 ?? String(repeating: " ", count: margin) + " │"
-            lines.append(label + canvas.row(r).map { paint(String($0.0), $0.1) }.joined())
+            let cells = canvas.row(r).enumerated().map { c, cell in
+                c == markerCell && cell.1 == nil ? paint("┆", chart.series.count) : paint(String(cell.0), cell.1)
+            }
+            lines.append(label + cells.joined())
         }
         lines += xAxis(axes, canvas: canvas, margin: margin, dot: dot)
-        return lines
+        return lines.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
     }
 
     /// The axis line with a tick under each labelled step, and the labels without overlaps.
@@ -72,13 +74,7 @@ enum TerminalChart {
             free = start + text.count + 1
         }
         let pad = String(repeating: " ", count: margin + 1)
-        var under = String(labels)
-        let name = axes.chart.xLabel
-        if free + name.count + 1 <= labels.count {
-            under = String(labels.prefix(labels.count - name.count)) + name
-        }
-        let trimmed = under.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        return [pad + "└" + String(axis), pad + " " + trimmed]
+        return [pad + "└" + String(axis) + " " + axes.chart.xLabel, pad + " " + String(labels)]
     }
 
     private static func symbol(_ style: Chart.Series.Style) -> String {

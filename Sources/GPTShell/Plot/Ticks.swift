@@ -5,13 +5,16 @@ enum Ticks {
     static func linear(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
         guard high > low else { return [low] }
         let rough = (high - low) / Double(max(count, 1))
-        let power = pow(10, floor(log10(rough)))
-        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough * 0.999 }!
+        let exponent = floor(log10(rough))
+        let multiple = [1.0, 2, 5, 10].first { $0 * pow(10, exponent) >= rough * 0.999 }!
+        // k·multiple scaled by a power of ten once, rather than a running sum, so that a tick
+        // is the double nearest its round value (2.2, not 2.2000000000000002).
+        let tick = { (k: Double) in exponent < 0 ? k * multiple / pow(10, -exponent) : k * multiple * pow(10, exponent) }
+        let step = tick(1)
         var ticks: [Double] = []
         var k = ceil(low / step - 1e-9)
-        while k * step <= high + step * 1e-9 {
-            // k·step rather than a running sum, so that ticks do not pick up rounding errors.
-            ticks.append(k * step == 0 ? 0 : k * step)
+        while tick(k) <= high + step * 1e-9 {
+            ticks.append(tick(k) == 0 ? 0 : tick(k))
             k += 1
         }
         return ticks
@@ -20,7 +23,7 @@ enum Ticks {
     /// Powers of ten, with 2 and 5 times them when the range spans few decades.
     static func logarithmic(_ low: Double, _ high: Double) -> [Double] {
         let first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
-        let multiples: [Double] = last - first <= 2 ? [1, 2, 5] : [1]
+        let multiples: [Double] = log10(high / low) <= 2.5 ? [1, 2, 5] : [1]
         var ticks: [Double] = []
         for e in first...last {
             for m in multiples {

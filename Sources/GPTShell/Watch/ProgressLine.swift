@@ -29,7 +29,8 @@ struct ProgressLine {
         func width(_ fs: [(order: Int, text: String)]) -> Int { fs.reduce(0) { $0 + $1.text.count + 2 } }
         while fields.count > 1 && width(fields) + Self.minBar + 2 > room { fields.removeLast() }
         let text = fields.sorted { $0.order < $1.order }.map(\.text).joined(separator: "  ")
-        let barWidth = min(Self.maxBar, room - text.count - 3)
+        // The bar's two edges and the gap after it take four columns.
+        let barWidth = min(Self.maxBar, room - text.count - 4)
         guard barWidth >= Self.minBar else { return String(text.prefix(room)) }
         return bar(width: barWidth, color: color) + "  " + text
     }
