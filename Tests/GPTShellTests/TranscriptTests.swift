@@ -17,6 +17,8 @@ import Testing
             (#"(threads = \d+ \(default )\d+"#, "$1#"),
             (#"lr \d\.\de-\d\d"#, "lr #e-##"),
             (#"(training time +)[^\n]+"#, "$1#"),
+            (#"(wall time +)[^\n]+"#, "$1#"),
+            (#"(recent losses +)[^\n]+"#, "$1#"),
             (#"(throughput +)[^\n]+"#, "$1#"),
             (#"(?m)^KEEPER:.*$"#, "KEEPER: (sampled text)"),
         ]

@@ -70,7 +70,7 @@ enum ShowCommand {
         }
         rows.append(["tokens seen", Format.grouped(m.tokensSeen)])
         rows.append(["training time", Format.seconds(m.trainingSeconds)])
-        rows.append(["wall time", "\(Format.seconds(shell.trainWallSeconds)) in train here, with evaluations"])
+        rows.append(["wall time", Format.seconds(shell.trainWallSeconds)])
         rows.append(["throughput", "\(Format.rate(m.averageTokensPerSecond)) tok/s"])
         rows.append(["skipped steps", "\(m.skippedSteps)"])
         return Format.table(rows)

@@ -7,14 +7,15 @@ extension CommandSpec {
         arguments: [ArgumentSpec("N", .integer(1...Int.max), "the number of optimizer steps")],
         options: TrainOptions.specs,
         hyperparameters: .runOverrides,
-        usage: "train N [KEY=VALUE ...] [sample_every=M [sample_len=L] [prompt=\"TEXT\"]] [save_every=M path=PATH] [until=\"COND\"] [patience=P]",
+        usage: "train N [KEY=VALUE ...]",
         summary: "take N more optimizer steps",
         details: """
             Continues the step count and the learning-rate schedule. KEY=VALUE options override \
             hyperparameters for this run only (not the architecture). Logs every log_interval steps, \
             evaluates every eval_interval steps and at the end. On a terminal a status line shows the \
             progress. A non-finite loss stops the run and restores the model from before the step \
-            that diverged. Ctrl-C stops at the next step.
+            that diverged. Ctrl-C stops at the next step. The options below sample, save and stop \
+            early along the way.
             """,
         example: "train 2000 lr=3e-4 log_interval=100",
         handler: TrainCommand.run)

@@ -192,14 +192,16 @@ private struct Parse {
     }
 
     private func unknownOption(_ key: String) -> String {
-        if spec.options.isEmpty && spec.hyperparameters != .none {
+        let options = spec.options.map(\.name)
+        let hyperparameters = spec.hyperparameters == .none ? [] : Hyperparameters.allNames
+        // Hyperparameters first, so that a tie suggests one; a typo of one is reported as such.
+        let near = closest(to: key, among: hyperparameters + options)
+        if !hyperparameters.isEmpty && (options.isEmpty || near.map(hyperparameters.contains) == true) {
             return Hyperparameters.unknownKeyMessage(key)
         }
-        var names = spec.options.map(\.name)
-        if spec.hyperparameters != .none { names += Hyperparameters.allNames }
         var message = "`\(spec.name)` has no option '\(key)'"
-        if let near = closest(to: key, among: names) { message += " (did you mean '\(near)'?)" }
-        if names.isEmpty { message = "`\(spec.name)` takes no options" }
+        if let near { message += " (did you mean '\(near)'?)" }
+        if options.isEmpty { message = "`\(spec.name)` takes no options" }
         return message + "; \(usageHint)"
     }
 }
