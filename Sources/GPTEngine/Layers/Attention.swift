@@ -24,17 +24,8 @@ func attentionForward(out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointe
                        a: q, lda: C3, b: k, ldb: C3, beta: 0, c: P, ldc: T)
             for i in 0..<T {
                 let row = P + i * T
-                var maxv = -Float.infinity
-                for j in 0...i where row[j] > maxv { maxv = row[j] }
-                var sum: Float = 0
-                for j in 0...i {
-                    let e = expf(row[j] - maxv)
-                    row[j] = e
-                    sum += e
-                }
-                let inv = 1 / sum
-                for j in 0...i { row[j] *= inv }
-                for j in (i + 1)..<T { row[j] = 0 }
+                softmaxInPlace(row, i + 1)
+                (row + i + 1).update(repeating: 0, count: T - i - 1)
             }
             BLAS.sgemm(transA: false, transB: false, m: T, n: hs, k: T,
                        a: P, lda: T, b: v, ldb: C3, beta: 0, c: out + b * T * C + h * hs, ldc: C)

@@ -10,20 +10,11 @@ func crossEntropyForward(probs: UnsafeMutablePointer<Float>, losses: UnsafeMutab
     Parallel.rows(N, work: N * V * 4) { rows in
         for n in rows {
             let row = probs + n * V
-            var maxv = -Float.infinity
-            for j in 0..<V where row[j] > maxv { maxv = row[j] }
             let t = Int(targets[n])
             // Loss from the log-sum-exp, not log(prob): exact even when the probability underflows.
-            let targetLogit = t >= 0 ? row[t] - maxv : 0
-            var sum: Float = 0
-            for j in 0..<V {
-                let e = expf(row[j] - maxv)
-                row[j] = e
-                sum += e
-            }
-            let inv = 1 / sum
-            for j in 0..<V { row[j] *= inv }
-            losses[n] = t >= 0 ? logf(sum) - targetLogit : 0
+            let targetLogit = t >= 0 ? row[t] : 0
+            let (maxv, sum) = softmaxInPlace(row, V)
+            losses[n] = t >= 0 ? logf(sum) - (targetLogit - maxv) : 0
         }
     }
 }

@@ -71,3 +71,22 @@ func map8(_ n: Int, _ f: (Int, Int) -> Void) {
     }
     if i < n { f(i, n - i) }
 }
+
+/// In place: row[0..<n] = exp(row − max) / Σ, the numerically safe softmax, eight lanes at a
+/// time. Returns max and Σ, from which the caller can form log-probabilities exactly.
+@inline(__always)
+@discardableResult
+func softmaxInPlace(_ row: UnsafeMutablePointer<Float>, _ n: Int) -> (max: Float, sum: Float) {
+    var maxv = -Float.infinity
+    for j in 0..<n where row[j] > maxv { maxv = row[j] }
+    var sum: Float = 0
+    map8(n) { j, k in
+        let x = k == 8 ? load8(row + j) : loadPartial8(row + j, k, fill: -Float.infinity)
+        let e = exp8(x - maxv)
+        if k == 8 { store8(e, row + j) } else { storePartial8(e, row + j, k) }
+        sum += e.sum()
+    }
+    let inv = 1 / sum
+    for j in 0..<n { row[j] *= inv }
+    return (maxv, sum)
+}

@@ -1,27 +1,33 @@
+import CRuntime
 import Foundation
 import Synchronization
-import CRuntime
 
 /// A fork–join pool of persistent worker threads for the many short parallel regions of a
-/// training step. Workers spin briefly on an atomic generation counter before sleeping, so a
-/// region costs a cache-line handoff rather than a kernel wake-up (Dispatch's cost, which the
-/// profile showed at several percent of an S step).
+/// training step. Workers spin briefly before sleeping, so a region costs a cache-line handoff
+/// rather than a kernel wake-up (Dispatch's cost, several percent of an S step).
+///
+/// Parts are claimed, not assigned: whichever thread is free takes the next part. On a busy
+/// machine a descheduled worker therefore never holds a region up; the caller does its part.
+/// One atomic word holds the region's generation, its part count and the next unclaimed part,
+/// so a late worker's claim on an old region fails instead of touching the next one's job.
 final class WorkerPool: @unchecked Sendable {
     private let workers: Int
-    private let generation = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    private let state = Atomic<Int>(0)
+    private let completed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let wake = NSCondition()
-    // Written by the posting thread before the generation's release, read by workers after
-    // its acquire.
+    // Written before the state's release store, read by a worker after its acquiring claim.
     nonisolated(unsafe) private var job: ((Int) -> Void)?
-    nonisolated(unsafe) private var parts = 0
+    nonisolated(unsafe) private var generation = 0
 
-    /// `workers` extra threads; the caller's thread takes part 0 of every region.
+    private static let partBits = 16
+    private static let partMask = (1 << partBits) - 1
+
+    /// `workers` extra threads; the caller's thread takes parts too.
     init(workers: Int) {
         self.workers = workers
-        for w in 0..<workers {
-            let t = Thread { [unowned self] in self.loop(part: w + 1) }
+        for _ in 0..<workers {
+            let t = Thread { [unowned self] in self.loop() }
             t.stackSize = 1 << 20
             t.start()
         }
@@ -29,58 +35,77 @@ final class WorkerPool: @unchecked Sendable {
 
     var threads: Int { workers + 1 }
 
-    /// Runs body(0..<parts) with part 0 on the calling thread; returns when all are done.
+    /// Runs body(0..<parts) across the pool and the calling thread; returns when all are done.
     /// `withoutActuallyEscaping` boxes the closure (32 bytes): the one heap allocation left in
     /// a parallel region, which scripts/check-allocations counts.
     func run(parts: Int, _ body: (Int) -> Void) {
-        precondition(parts <= threads)
+        precondition(parts <= Self.partMask)
         withoutActuallyEscaping(body) { escaping in
             job = escaping
-            self.parts = parts
-            // Every worker acknowledges every region, even one it has no part in, so no worker
-            // can still be reading this region's job when the next one is posted.
-            pending.store(workers, ordering: .relaxed)
-            generation.add(1, ordering: .releasing)
+            generation = (generation + 1) & 0x7FFF_FFFF
+            completed.store(0, ordering: .relaxed)
+            let base = (generation << (2 * Self.partBits)) | (parts << Self.partBits)
+            state.store(base, ordering: .releasing)
             if sleepers.load(ordering: .acquiring) > 0 {
                 wake.lock()
                 wake.broadcast()
                 wake.unlock()
             }
-            escaping(0)
+            while let part = claim(state.load(ordering: .acquiring)) {
+                escaping(part)
+                completed.add(1, ordering: .releasing)
+            }
             var spins = 0
-            while pending.load(ordering: .acquiring) > 0 {
+            while completed.load(ordering: .acquiring) < parts {
                 spins += 1
-                // On a busy machine a worker may be descheduled: give it the core.
                 if spins & 1023 == 0 { sched_yield() } else { gptsh_cpu_relax() }
             }
             job = nil
         }
     }
 
-    private func loop(part: Int) {
-        var seen = 0
+    /// Takes the next part of the region `observed` describes, if there is one left.
+    @inline(__always)
+    private func claim(_ observed: Int) -> Int? {
+        var s = observed
         while true {
-            var spins = 0
-            var current = generation.load(ordering: .acquiring)
-            while current == seen {
-                spins += 1
-                if spins < 200_000 {
-                    if spins & 1023 == 0 { sched_yield() } else { gptsh_cpu_relax() }
-                } else {
-                    wake.lock()
-                    sleepers.add(1, ordering: .sequentiallyConsistent)
-                    current = generation.load(ordering: .sequentiallyConsistent)
-                    if current == seen { _ = wake.wait(until: Date(timeIntervalSinceNow: 0.1)) }
-                    sleepers.subtract(1, ordering: .sequentiallyConsistent)
-                    wake.unlock()
-                    spins = 0
-                }
-                current = generation.load(ordering: .acquiring)
-            }
-            seen = current
-            if part < parts, let job { job(part) }
-            pending.subtract(1, ordering: .releasing)
+            let parts = (s >> Self.partBits) & Self.partMask
+            let next = s & Self.partMask
+            guard next < parts else { return nil }
+            let (exchanged, current) = state.compareExchange(
+                expected: s, desired: s + 1, successOrdering: .acquiring, failureOrdering: .acquiring)
+            if exchanged { return next }
+            s = current
         }
     }
-}
 
+    private func loop() {
+        var spins = 0
+        while true {
+            let s = state.load(ordering: .acquiring)
+            if let part = claim(s) {
+                job!(part)
+                completed.add(1, ordering: .releasing)
+                spins = 0
+                continue
+            }
+            spins += 1
+            if spins < 200_000 {
+                if spins & 1023 == 0 { sched_yield() } else { gptsh_cpu_relax() }
+                continue
+            }
+            wake.lock()
+            sleepers.add(1, ordering: .sequentiallyConsistent)
+            if claimable(state.load(ordering: .sequentiallyConsistent)) == false {
+                _ = wake.wait(until: Date(timeIntervalSinceNow: 0.1))
+            }
+            sleepers.subtract(1, ordering: .sequentiallyConsistent)
+            wake.unlock()
+            spins = 0
+        }
+    }
+
+    private func claimable(_ s: Int) -> Bool {
+        (s & Self.partMask) < ((s >> Self.partBits) & Self.partMask)
+    }
+}
