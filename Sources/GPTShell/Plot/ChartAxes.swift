@@ -34,7 +34,8 @@ struct ChartAxes {
         } else {
             if xLow > 0 && xLow < (xHigh - xLow) * 0.2 { xLow = 0 }
             xRange = xLow...xHigh
-            xTicks = Ticks.linear(xLow, xHigh, count: 6)
+            // Steps are whole numbers, and so are their ticks.
+            xTicks = Ticks.linear(xLow, xHigh, count: 6).filter { $0 == $0.rounded() }
         }
     }
 
