@@ -59,6 +59,7 @@ enum TrainCommand {
                 }
             },
             shouldStop: { shell.shouldStop() || actions.wantsStop })
+        // Gone before the closing lines, so that it is not drawn again under them.
         progress?.finish()
         try actions.finish()
         if let reason = actions.stopReason {
