@@ -142,6 +142,7 @@ import Testing
         let finite = s.model!.params.array.allSatisfy { $0.isFinite }
         #expect(finite)
         let restoredAt = s.iteration
+        #expect(s.metrics.steps.allSatisfy { $0.step <= restoredAt })
         let params = s.model!.params.array
         // The restored state is usable: a sane learning rate trains on from it.
         try s.train(steps: 5, overrides: [("min_lr", 1e-3)])

@@ -110,6 +110,9 @@ extension Session {
         var message = "step \(step): the loss is \(loss) and the gradient norm \(norm)"
         if let lastGood, let restored = guardState.restore() {
             iteration = restored
+            // The history follows the model back: records of the undone step go.
+            metrics.steps.removeAll { $0.step > restored }
+            metrics.evaluations.removeAll { $0.step > restored }
             message += "; the last good loss was \(lastGood.loss) at step \(lastGood.step). The model and optimizer are back "
                 + "at step \(restored), before the update that diverged: lower the learning rate and train again"
         } else {
