@@ -27,6 +27,9 @@ extension Session {
             if let current = corpus {
                 if current.fingerprint != info.fingerprint {
                     warnings.append("the loaded corpus '\(current.path)' differs from the one this checkpoint was trained on ('\(info.path)'); training goes on with the loaded one")
+                } else if current.valFraction != info.valFraction {
+                    // Same text, other split: batches come from other positions, so a resume is not exact.
+                    warnings.append("the loaded corpus is split with val=\(current.valFraction) but this checkpoint was trained with val=\(info.valFraction); training goes on with the loaded split")
                 }
             } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
                                                    separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {

@@ -3,6 +3,6 @@ extension CommandSpec {
     /// read this table: adding a command is adding its entry here (and its file in Commands/).
     public static let table: [CommandSpec] = [
         .loadCorpus, .tokenizerChar, .set, .initialize, .train, .eval, .sample,
-        .save, .loadCheckpoint, .show, .assert, .echo, .run, .help, .quit,
+        .save, .loadCheckpoint, .loadHF, .exportHF, .show, .showCheckpoint, .assert, .echo, .run, .help, .quit,
     ]
 }

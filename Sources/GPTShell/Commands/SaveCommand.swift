@@ -1,12 +1,29 @@
 extension CommandSpec {
     static let save = CommandSpec(
         ["save"],
-        arguments: [ArgumentSpec("PATH", .path, "the checkpoint file to write")],
+        arguments: [
+            ArgumentSpec("PATH", .path, "the checkpoint file to write"),
+            ArgumentSpec("WHAT", .choice([SaveCommand.weightsOnly]), optional: true,
+                         "`weights-only` leaves out the optimizer state and the run, for sharing"),
+        ],
+        usage: "save PATH [weights-only]",
         summary: "save the model, optimizer, tokenizer, settings and step",
+        details: """
+            One safetensors file, written atomically: a failed or killed save leaves the old file as it was. \
+            `weights-only` writes the parameters, tokenizer and settings alone (a third of the size); \
+            loading it starts a fresh optimizer at step 0.
+            """,
         example: "save runs/tales.ckpt",
         handler: { shell, command in
             let path = shell.resolve(command.text("PATH")!)
-            do { try shell.session.save(path: path) } catch { throw ShellError(error, at: command.location(of: "PATH")) }
-            shell.output.info("saved step \(shell.session.iteration) to \(path)")
+            let weightsOnly = command.text("WHAT") == SaveCommand.weightsOnly
+            do { try shell.session.save(path: path, weightsOnly: weightsOnly) } catch {
+                throw ShellError(error, at: command.location(of: "PATH"))
+            }
+            shell.output.info("saved \(weightsOnly ? "the weights at " : "")step \(shell.session.iteration) to \(path)")
         })
+}
+
+enum SaveCommand {
+    static let weightsOnly = "weights-only"
 }
