@@ -1,3 +1,5 @@
+import Foundation
+
 extension CommandSpec {
     static let save = CommandSpec(
         ["save"],
@@ -17,10 +19,11 @@ extension CommandSpec {
         handler: { shell, command in
             let path = shell.resolve(command.text("PATH")!)
             let weightsOnly = command.text("WHAT") == SaveCommand.weightsOnly
+            let start = DispatchTime.now()
             do { try shell.session.save(path: path, weightsOnly: weightsOnly) } catch {
                 throw ShellError(error, at: command.location(of: "PATH"))
             }
-            shell.output.info("saved \(weightsOnly ? "the weights at " : "")step \(shell.session.iteration) to \(path)")
+            shell.output.info("saved \(weightsOnly ? "the weights at " : "")step \(shell.session.iteration) to \(path) (\(Format.transfer(of: path, since: start)))")
         })
 }
 
