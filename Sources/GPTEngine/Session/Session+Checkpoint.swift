@@ -45,15 +45,11 @@ extension Session {
         }
         var train: TokenStream?, val: TokenStream?
         if let corpus { (train, val) = try encodeParts(corpus, with: c.tokenizer) }
-        let model = try GPT(config: c.config)
-        model.params.copy(from: c.params)
-        let optimizer = AdamW(layout: model.layout)
+        let model = c.model, optimizer = c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
         // Everything is checked: from here on nothing can fail.
-        if let (m, v) = c.moments, let run = c.run {
-            optimizer.m.copy(from: m)
-            optimizer.v.copy(from: v)
+        if let run = c.run {
             optimizer.step = run.optimizerStep
             iteration = run.iteration
             trainBatches.rng = RandomGenerator(state: run.trainBatches)
