@@ -5,20 +5,20 @@ extension CommandSpec {
         ["save"],
         arguments: [
             ArgumentSpec("PATH", .path, "the checkpoint file to write"),
-            ArgumentSpec("WHAT", .choice([SaveCommand.weightsOnly]), optional: true,
-                         "`weights-only` leaves out the optimizer state and the run, for sharing"),
+            ArgumentSpec(SaveCommand.weightsOnly, .choice([SaveCommand.weightsOnly]), optional: true,
+                         "leave out the optimizer state and the run, for sharing"),
         ],
-        usage: "save PATH [weights-only]",
         summary: "save the model, optimizer, tokenizer, settings and step",
         details: """
-            One safetensors file, written atomically: a failed or killed save leaves the old file as it was. \
+            One safetensors file, written atomically: a failed or killed save leaves the old file as it was; \
+            missing folders are created. \
             `weights-only` writes the parameters, tokenizer and settings alone (a third of the size); \
             loading it starts a fresh optimizer at step 0.
             """,
         example: "save runs/tales.ckpt",
         handler: { shell, command in
             let path = shell.resolve(command.text("PATH")!)
-            let weightsOnly = command.text("WHAT") == SaveCommand.weightsOnly
+            let weightsOnly = command.text(SaveCommand.weightsOnly) != nil
             let start = DispatchTime.now()
             do { try shell.session.save(path: path, weightsOnly: weightsOnly) } catch {
                 throw ShellError(error, at: command.location(of: "PATH"))
