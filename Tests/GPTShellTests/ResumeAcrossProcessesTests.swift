@@ -46,4 +46,16 @@ import Testing
         }
         #expect(a.metadata["run"] == b.metadata["run"])
     }
+
+    /// The corpus was named relative to the first process's folder; the checkpoint keeps its
+    /// absolute path, so a process elsewhere finds it again.
+    @Test func theCorpusIsFoundFromAnotherFolder() throws {
+        let dir = temporaryDirectory()
+        write(String(repeating: tinyCorpus, count: 4), to: "run/corpus.txt", in: dir)
+        let run = dir.appendingPathComponent("run")
+        #expect(try runGPTSH(["-c", "\(Self.setup)\ntrain 2\nsave m.ckpt"], directory: run).status == 0)
+        let later = try runGPTSH(["-c", "load run/m.ckpt\ntrain 1"], directory: dir)
+        #expect(later.status == 0 && later.err.isEmpty, "\(later.err)")
+        #expect(later.out.contains("step 3/3"))
+    }
 }

@@ -81,7 +81,9 @@ public enum Checkpoint {
                 sampling: s.sampling.stateArray))
             meta["metrics"] = try json(s.metrics)
             if let c = s.corpus {
-                meta["corpus"] = try json(CorpusInfo(path: c.path, characters: c.characterCount,
+                // Absolute, so that `load` finds the text again from any working directory.
+                let path = URL(fileURLWithPath: c.path).standardizedFileURL.path
+                meta["corpus"] = try json(CorpusInfo(path: path, characters: c.characterCount,
                                                      fingerprint: c.fingerprint, valFraction: c.valFraction,
                                                      separator: c.separator?.code))
             }
