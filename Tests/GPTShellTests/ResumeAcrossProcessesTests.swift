@@ -8,7 +8,7 @@ import Testing
     static let setup = """
         load corpus corpus.txt; tokenizer char
         set n_layer=2 n_head=2 n_embd=16 block_size=16 batch_size=4 threads=2
-        set warmup_iters=4 lr_decay_iters=30 log_interval=1 eval_interval=5 eval_iters=3
+        set warmup_iters=20 lr_decay_iters=400 log_interval=1 eval_interval=50 eval_iters=3
         init seed=11
         """
 
@@ -24,7 +24,7 @@ import Testing
     @Test func lossesContinueBitForBitInANewProcess() throws {
         let dir = temporaryDirectory()
         write(String(repeating: tinyCorpus, count: 4), to: "corpus.txt", in: dir)
-        let n = 12
+        let n = 200
         let straight = try runGPTSH(["-c", "\(Self.setup)\ntrain \(2 * n)\nsave straight.ckpt"], directory: dir)
         #expect(straight.status == 0, "\(straight.err)")
         let first = try runGPTSH(["-c", "\(Self.setup)\ntrain \(n)\nsave half.ckpt"], directory: dir)
