@@ -85,6 +85,10 @@ import Testing
         h.clear()
         #expect(h.run("load \(dir.path)/text.ckpt") == .failed)
         #expect(h.err.contains("is not a valid safetensors file"))
+        h.clear()
+        #expect(h.run("load \(dir.path)") == .failed)
+        #expect(h.err == "<command>:1:6: error: '\(dir.path)' is a folder, not a checkpoint (for a Hugging Face model folder use `load hf DIR`)\n")
+        #expect(Snapshot(h.session) == before)
     }
 
     @Test func aScriptNamesItsFileLineAndColumn() {

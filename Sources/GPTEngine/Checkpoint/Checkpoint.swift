@@ -95,6 +95,10 @@ public enum Checkpoint {
     // MARK: reading
 
     static func read(path: String) throws -> Contents {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw EngineError.io("'\(path)' is a folder, not a checkpoint (for a Hugging Face model folder use `load hf DIR`)")
+        }
         let file = try SafeTensorsFile(path: path)
         let meta = file.metadata
         guard meta["format"] == format else {
