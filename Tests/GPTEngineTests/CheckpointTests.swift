@@ -78,7 +78,8 @@ import Testing
         try s.save(path: target)
         let before = try Data(contentsOf: URL(fileURLWithPath: target))
         try s.train(steps: 1)
-        #expect(throws: EngineError.self) { try s.save(path: path("missing-dir/keep.safetensors")) }
+        // Missing folders are created, but not through a file.
+        #expect(throws: EngineError.self) { try s.save(path: path("corpus.txt/keep.safetensors")) }
         // A directory in the way of the rename: the write succeeds, the rename fails.
         try FileManager.default.createDirectory(atPath: path("adir"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: path("adir/x"), withIntermediateDirectories: true)

@@ -10,14 +10,14 @@ private func words(_ before: String, _ word: String) -> [String] {
 @Suite struct CompleterTests {
     @Test func commandNames() {
         #expect(words("", "tra") == ["train"])
-        #expect(words("", "e") == ["eval", "echo", "exit"])
+        #expect(words("", "e") == ["eval", "export", "echo", "exit"])
         #expect(words("echo a; ", "sa") == ["sample", "save"])
         #expect(words("help ", "ev") == ["eval"])
     }
 
     @Test func subWordsAndChoices() {
         #expect(words("tokenizer ", "") == ["char"])
-        #expect(words("show ", "") == ["config", "model", "corpus", "tokenizer", "stats"])
+        #expect(words("show ", "") == ["checkpoint", "config", "model", "corpus", "tokenizer", "stats"])
         #expect(words("show ", "s") == ["stats"])
         let load = completer.complete(before: "load ", word: "c")
         #expect(load.words == ["corpus"] && load.paths)

@@ -27,8 +27,11 @@ public enum Checkpoint {
         var config: GPTConfig
         var hyper: Hyperparameters
         var tokenizer: any Tokenizer
-        var params: FloatBuffer
-        var moments: (m: FloatBuffer, v: FloatBuffer)?
+        /// The tensors are read straight into the model's and optimizer's own buffers: a
+        /// checkpoint of the M model is 130 MB, and every extra copy shows in the load time.
+        var model: GPT
+        /// With the saved moments, or fresh for a weights-only file.
+        var optimizer: AdamW
         var run: RunState?
         var corpus: CorpusInfo?
         var metrics: Metrics?
@@ -78,7 +81,9 @@ public enum Checkpoint {
                 sampling: s.sampling.stateArray))
             meta["metrics"] = try json(s.metrics)
             if let c = s.corpus {
-                meta["corpus"] = try json(CorpusInfo(path: c.path, characters: c.characterCount,
+                // Absolute, so that `load` finds the text again from any working directory.
+                let path = URL(fileURLWithPath: c.path).standardizedFileURL.path
+                meta["corpus"] = try json(CorpusInfo(path: path, characters: c.characterCount,
                                                      fingerprint: c.fingerprint, valFraction: c.valFraction,
                                                      separator: c.separator?.code))
             }
@@ -90,6 +95,10 @@ public enum Checkpoint {
     // MARK: reading
 
     static func read(path: String) throws -> Contents {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw EngineError.io("'\(path)' is a folder, not a checkpoint (for a Hugging Face model folder use `load hf DIR`)")
+        }
         let file = try SafeTensorsFile(path: path)
         let meta = file.metadata
         guard meta["format"] == format else {
@@ -109,14 +118,14 @@ public enum Checkpoint {
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
         }
-        let layout = ParameterLayout(config: config)
-        let params = try readTensors(file, layout: layout, prefix: "", path: path)
+        let model = try GPT(config: config)
+        try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path)
+        let optimizer = AdamW(layout: model.layout)
         let weightsOnly = meta["run"] == nil
-        var moments: (FloatBuffer, FloatBuffer)?
         var run: RunState?
         if !weightsOnly {
-            moments = (try readTensors(file, layout: layout, prefix: "optimizer.m.", path: path),
-                       try readTensors(file, layout: layout, prefix: "optimizer.v.", path: path))
+            try readTensors(file, layout: model.layout, prefix: "optimizer.m.", into: optimizer.m, path: path)
+            try readTensors(file, layout: model.layout, prefix: "optimizer.v.", into: optimizer.v, path: path)
             let r = try decode(RunState.self, "run", in: meta, path: path)
             guard [r.trainBatches, r.sampling].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
                 throw EngineError.format("'\(path)': metadata 'run' is malformed")
@@ -125,13 +134,12 @@ public enum Checkpoint {
         }
         let corpus = meta["corpus"] == nil ? nil : try decode(CorpusInfo.self, "corpus", in: meta, path: path)
         let metrics = meta["metrics"] == nil ? nil : try decode(Metrics.self, "metrics", in: meta, path: path)
-        return Contents(config: config, hyper: hyper, tokenizer: tokenizer, params: params, moments: moments,
+        return Contents(config: config, hyper: hyper, tokenizer: tokenizer, model: model, optimizer: optimizer,
                         run: run, corpus: corpus, metrics: metrics, weightsOnly: weightsOnly)
     }
 
-    /// Every tensor of the layout under `prefix`, shape-checked and finite, in one buffer.
-    static func readTensors(_ file: SafeTensorsFile, layout: ParameterLayout, prefix: String, path: String) throws -> FloatBuffer {
-        let buffer = FloatBuffer(count: layout.count)
+    /// Every tensor of the layout under `prefix`, shape-checked and finite, into `buffer`.
+    static func readTensors(_ file: SafeTensorsFile, layout: ParameterLayout, prefix: String, into buffer: FloatBuffer, path: String) throws {
         for e in layout.entries {
             try file.copyFloats(prefix + e.name, shape: e.shape, into: buffer.pointer + e.offset)
             let p = buffer.pointer + e.offset
@@ -139,6 +147,5 @@ public enum Checkpoint {
                 throw EngineError.format("'\(path)': tensor '\(prefix + e.name)' holds a non-finite value (\(p[i])) at index \(i)")
             }
         }
-        return buffer
     }
 }

@@ -10,9 +10,14 @@ public struct LoadReport {
 
 extension Session {
     /// Saves model, optimizer, tokenizer, settings, generators and metrics to one file,
-    /// atomically: a failure leaves any existing file at `path` as it was.
+    /// atomically: a failure leaves any existing file at `path` as it was. Missing folders on
+    /// the way are created, as `exportHF` creates its folder.
     public func save(path: String, weightsOnly: Bool = false) throws {
         let (model, optimizer) = try requireModel()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(Corpus.reason(error))")
+        }
         try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
     }
 
@@ -27,6 +32,9 @@ extension Session {
             if let current = corpus {
                 if current.fingerprint != info.fingerprint {
                     warnings.append("the loaded corpus '\(current.path)' differs from the one this checkpoint was trained on ('\(info.path)'); training goes on with the loaded one")
+                } else if current.valFraction != info.valFraction {
+                    // Same text, other split: batches come from other positions, so a resume is not exact.
+                    warnings.append("the loaded corpus is split with val=\(current.valFraction) but this checkpoint was trained with val=\(info.valFraction); training goes on with the loaded split")
                 }
             } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
                                                    separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {
@@ -37,15 +45,11 @@ extension Session {
         }
         var train: TokenStream?, val: TokenStream?
         if let corpus { (train, val) = try encodeParts(corpus, with: c.tokenizer) }
-        let model = try GPT(config: c.config)
-        model.params.copy(from: c.params)
-        let optimizer = AdamW(layout: model.layout)
+        let model = c.model, optimizer = c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
         // Everything is checked: from here on nothing can fail.
-        if let (m, v) = c.moments, let run = c.run {
-            optimizer.m.copy(from: m)
-            optimizer.v.copy(from: v)
+        if let run = c.run {
             optimizer.step = run.optimizerStep
             iteration = run.iteration
             trainBatches.rng = RandomGenerator(state: run.trainBatches)

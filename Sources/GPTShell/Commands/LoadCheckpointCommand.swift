@@ -1,14 +1,24 @@
+import Foundation
+import GPTEngine
+
 extension CommandSpec {
     static let loadCheckpoint = CommandSpec(
         ["load"],
         arguments: [ArgumentSpec("PATH", .path, "a checkpoint written by `save`")],
         summary: "restore a session saved with `save`",
-        details: "`load corpus PATH` reads a text corpus instead.",
+        details: """
+            Everything is checked before anything changes: a bad file is an error and leaves the session \
+            as it was. A corpus that differs from the one the checkpoint was trained on is a warning. \
+            `load corpus PATH` reads a text corpus; `load hf DIR` imports a Hugging Face GPT-2 folder.
+            """,
         example: "load runs/tales.ckpt",
         handler: { shell, command in
             let path = shell.resolve(command.text("PATH")!)
-            do { try shell.session.load(path: path) } catch { throw ShellError(error, at: command.location(of: "PATH")) }
-            let parameters = shell.session.model.map { Format.grouped($0.parameterCount) + " parameters, " } ?? ""
-            shell.output.info("loaded \(path): \(parameters)step \(shell.session.iteration)")
+            let report: LoadReport
+            let start = DispatchTime.now()
+            do { report = try shell.session.load(path: path) } catch { throw ShellError(error, at: command.location(of: "PATH")) }
+            for warning in report.warnings { shell.output.warning(warning, at: command.location(of: "PATH")) }
+            let what = report.weightsOnly ? "weights only, fresh optimizer at " : ""
+            shell.output.info("loaded \(path): \(Format.grouped(report.parameters)) parameters, \(what)step \(report.iteration) (\(Format.transfer(of: path, since: start)))")
         })
 }

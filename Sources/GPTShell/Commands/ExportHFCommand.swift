@@ -1,0 +1,23 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let exportHF = CommandSpec(
+        ["export", "hf"],
+        arguments: [ArgumentSpec("DIR", .path, "the folder to write (created if missing)")],
+        summary: "write the model as a Hugging Face GPT-2 folder",
+        details: """
+            Writes config.json, model.safetensors (GPT-2 names, Conv1D layout) and the tokenizer files, \
+            each atomically, for transformers' GPT2LMHeadModel.from_pretrained(DIR). Weights only: the \
+            optimizer and the run stay in `save` checkpoints.
+            """,
+        example: "export hf runs/tales-hf",
+        handler: { shell, command in
+            let directory = shell.resolve(command.text("DIR")!)
+            let report: HuggingFaceExportReport
+            do { report = try shell.session.exportHF(directory: directory) } catch {
+                throw ShellError(error, at: command.location(of: "DIR"))
+            }
+            shell.output.info("exported step \(shell.session.iteration) to \(report.directory): \(report.files.joined(separator: ", "))")
+            report.notes.forEach(shell.output.info)
+        })
+}

@@ -1,0 +1,18 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let showCheckpoint = CommandSpec(
+        ["show", "checkpoint"],
+        arguments: [ArgumentSpec("PATH", .path, "a checkpoint, any safetensors file, or a Hugging Face model folder")],
+        summary: "what a checkpoint holds, read from its header without loading it",
+        details: "The session does not change; tensor data is not read.",
+        example: "show checkpoint runs/tales.ckpt",
+        handler: { shell, command in
+            let path = shell.resolve(command.text("PATH")!)
+            let lines: [String]
+            do { lines = try describeCheckpoint(path: path) } catch {
+                throw ShellError(error, at: command.location(of: "PATH"))
+            }
+            lines.forEach(shell.output.result)
+        })
+}
