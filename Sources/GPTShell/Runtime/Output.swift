@@ -6,21 +6,24 @@ public final class Output {
     public var quiet: Bool
     /// Errors get the offending line and a caret under the column, which only help a person.
     public let showsSourceLines: Bool
+    /// Progress redrawn in place needs a terminal; elsewhere it would be escape-code litter.
+    public let showsStatus: Bool
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     private var atLineStart = true
 
-    public init(quiet: Bool = false, showsSourceLines: Bool = false,
+    public init(quiet: Bool = false, showsSourceLines: Bool = false, showsStatus: Bool = false,
                 stdout: @escaping (String) -> Void, stderr: @escaping (String) -> Void) {
         self.quiet = quiet
         self.showsSourceLines = showsSourceLines
+        self.showsStatus = showsStatus
         writeOut = stdout
         writeErr = stderr
     }
 
     /// The process's stdout and stderr, flushed at every write so output streams.
     public static func standard(quiet: Bool) -> Output {
-        Output(quiet: quiet, showsSourceLines: isatty(2) == 1,
+        Output(quiet: quiet, showsSourceLines: isatty(2) == 1, showsStatus: isatty(2) == 1,
                stdout: { fputs($0, stdout); fflush(stdout) },
                stderr: { fputs($0, stderr) })
     }
@@ -39,6 +42,11 @@ public final class Output {
     /// Ends a streamed line if it did not end in a newline.
     public func finishLine() {
         if !atLineStart { write("\n") }
+    }
+
+    /// A progress line on stderr, redrawn over the previous one; nil erases it. `--quiet` drops it.
+    public func status(_ line: String?) {
+        if showsStatus && !quiet { writeErr("\r" + (line ?? "") + "\u{1B}[K") }
     }
 
     public func error(_ error: ShellError, sourceLine: String? = nil) {

@@ -1,3 +1,5 @@
+import GPTEngine
+
 /// Checks that a token is the kind of value an argument or option wants, naming it in errors.
 enum Check {
     static func number(_ token: Token, named name: String) throws -> Double {
@@ -45,6 +47,14 @@ enum Check {
             return .real(v)
         case .text, .path:
             return .text(try text(token, named: option.name))
+        case .choice(let choices):
+            let word = try text(token, named: option.name)
+            guard choices.contains(word) else {
+                var message = "\(option.name) must be one of \(choices.joined(separator: ", ")), not '\(word)'"
+                if let near = closest(to: word, among: choices) { message += " (did you mean '\(near)'?)" }
+                throw ShellError(message, at: token.location)
+            }
+            return .text(word)
         }
     }
 
