@@ -25,6 +25,19 @@ import Testing
         #expect(t.wait(for: "gpt> ", after: mark), "an empty line leaves the chat: \(t.transcript[mark...])")
 
         mark = t.end
+        t.send("chat 10000000 stop=\"never\"\n")
+        #expect(t.wait(for: "you> ", after: mark))
+        mark = t.end
+        t.send("the\n")
+        #expect(t.wait(for: "the\r\n", after: mark))
+        usleep(300_000)
+        t.send("\u{3}")
+        #expect(t.wait(for: "you> ", after: mark), "Ctrl-C ends the reply, not the chat: \(t.transcript[mark...])")
+        mark = t.end
+        t.send("\n")
+        #expect(t.wait(for: "gpt> ", after: mark))
+
+        mark = t.end
         t.send("chat\n")
         #expect(t.wait(for: "you> ", after: mark))
         t.send("\u{4}")
