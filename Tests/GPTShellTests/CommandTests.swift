@@ -275,8 +275,8 @@ import Testing
         #expect(h.out.contains(#/\ntrain N \[KEY=VALUE ...\] +take N more optimizer steps\n/#))
         h.clear()
         h.run("help sample")
-        #expect(h.out.hasPrefix("usage: sample N [prompt=\"TEXT\"|@FILE] [temperature=T] [top_k=K] [top_p=P] [stop=\"TEXT\"|eot] "
-            + "[seed=S] [count=C] [cache=true|false]\n"))
+        #expect(h.out.hasPrefix("usage: sample N [prompt=\"TEXT\"|@FILE] [temperature=T] [OPTION=VALUE ...]\n"))
+        #expect(h.out.contains("\n  cache=true|false "))
         #expect(h.out.contains("example: sample 200"))
         h.clear()
         h.run("help load")

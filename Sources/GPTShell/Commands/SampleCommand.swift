@@ -14,6 +14,7 @@ extension CommandSpec {
                 OptionSpec("cache", .choice(["true", "false"]), "true|false", default: "true",
                            "false recomputes the whole window for every token (to compare)"),
             ],
+        usage: "sample N [prompt=\"TEXT\"|@FILE] [temperature=T] [OPTION=VALUE ...]",
         summary: "generate N tokens after a prompt, streamed as they come",
         details: "The prompt is printed first, then each token as soon as it forms whole characters. Ctrl-C stops it.",
         example: "sample 200 prompt=\"ROMEO:\" temperature=0.8 top_k=40 count=3 stop=\"\\n\\n\"",
