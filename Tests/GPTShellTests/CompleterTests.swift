@@ -10,13 +10,13 @@ private func words(_ before: String, _ word: String) -> [String] {
 @Suite struct CompleterTests {
     @Test func commandNames() {
         #expect(words("", "tra") == ["train"])
-        #expect(words("", "e") == ["eval", "export", "echo", "exit"])
+        #expect(words("", "e") == ["eval", "encode", "export", "echo", "exit"])
         #expect(words("echo a; ", "sa") == ["sample", "save"])
         #expect(words("help ", "ev") == ["eval"])
     }
 
     @Test func subWordsAndChoices() {
-        #expect(words("tokenizer ", "") == ["char"])
+        #expect(words("tokenizer ", "") == ["char", "byte", "bpe"])
         #expect(words("show ", "") == ["checkpoint", "config", "model", "corpus", "tokenizer", "stats"])
         #expect(words("show ", "s") == ["stats"])
         let load = completer.complete(before: "load ", word: "c")
@@ -38,7 +38,7 @@ private func words(_ before: String, _ word: String) -> [String] {
     }
 
     @Test func options() {
-        #expect(words("sample 10 ", "t") == ["temperature=", "top_k="])
+        #expect(words("sample 10 ", "t") == ["temperature=", "top_k=", "top_p="])
         #expect(words("init ", "") == ["seed="])
         #expect(words("sample 10 prompt=", "").isEmpty)
     }

@@ -64,7 +64,8 @@ public struct Corpus {
         return String(format: "%016llx", h)
     }
 
-    static func reason(_ error: Error) -> String {
+    /// Why a file could not be read, as the C library words it.
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {

@@ -17,6 +17,10 @@ extension Session {
         let (model, _) = try requireModel()
         guard let tokenizer else { throw EngineError.state("no tokenizer") }
         let ids = try tokenizer.encode(text)
+        return try ids.withUnsafeBufferPointer { try score(ids: $0, bytes: ScoreResult.byteCount(of: text), model: model) }
+    }
+
+    func score(ids: UnsafeBufferPointer<Int32>, bytes: Int, model: GPT) throws -> ScoreResult {
         guard ids.count >= 2 else { throw EngineError.invalidArgument("the text must be at least two tokens long to score") }
         let T = model.config.blockSize
         var total = 0.0
@@ -24,13 +28,21 @@ extension Session {
         var start = 0
         while start + 1 < ids.count {
             let n = min(T, ids.count - 1 - start)
-            let inputs = Array(ids[start ..< start + n]), targets = Array(ids[start + 1 ... start + n])
-            let loss = inputs.withUnsafeBufferPointer { i in targets.withUnsafeBufferPointer { t in
-                model.forward(idx: i.baseAddress!, targets: t.baseAddress!, B: 1, T: n) } }
+            let loss = model.forward(idx: ids.baseAddress! + start, targets: ids.baseAddress! + start + 1, B: 1, T: n)
             total += Double(loss) * Double(n)
             predicted += n
             start += n
         }
-        return ScoreResult(tokens: predicted, bytes: text.utf8.count, loss: total / Double(predicted))
+        return ScoreResult(tokens: predicted, bytes: bytes, loss: total / Double(predicted))
+    }
+}
+
+extension ScoreResult {
+    /// The UTF-8 bytes of `text`, with each `<|endoftext|>` counted as one byte: it stands for
+    /// a document break, and its 13 letters would add bytes that cost next to nothing to predict.
+    public static func byteCount(of text: String) -> Int {
+        let marker = SpecialToken.endOfText
+        let occurrences = text.components(separatedBy: marker).count - 1
+        return text.utf8.count - occurrences * (marker.utf8.count - 1)
     }
 }

@@ -103,13 +103,16 @@ public struct OptionSpec {
     public let placeholder: String
     public let defaultValue: String?
     public let summary: String
+    /// May be given more than once (`stop=`); `Invocation.all` has every value.
+    public let repeatable: Bool
 
     public init(_ name: String, _ kind: Kind, _ placeholder: String, default defaultValue: String? = nil,
-                _ summary: String) {
+                repeatable: Bool = false, _ summary: String) {
         self.name = name
         self.kind = kind
         self.placeholder = placeholder
         self.defaultValue = defaultValue
+        self.repeatable = repeatable
         self.summary = summary
     }
 }

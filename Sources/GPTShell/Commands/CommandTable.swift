@@ -3,6 +3,7 @@ extension CommandSpec {
     /// read this table: adding a command is adding its entry here (and its file in Commands/).
     public static let table: [CommandSpec] = [
         .loadCorpus, .tokenizerChar, .set, .initialize, .train, .eval, .sample,
+        .tokenizerByte, .tokenizerBPE, .encode, .score, .chat,
         .save, .loadCheckpoint, .loadHF, .exportHF, .show, .showCheckpoint,
         .log, .logOff, .plot, .plotLR, .history, .historySave,
         .assert, .echo, .run, .help, .quit,

@@ -10,6 +10,8 @@ public struct Invocation {
     public struct Parsed {
         public let value: Value
         public let location: SourceLocation
+        /// Written as a quoted string: always literal text, never `@FILE` or a keyword like `eot`.
+        public let quoted: Bool
     }
 
     public struct Assignment {
@@ -25,6 +27,8 @@ public struct Invocation {
     public let location: SourceLocation
     public let arguments: [String: Parsed]
     public let options: [String: Parsed]
+    /// Every value of a repeatable option, in order; `options` holds the first.
+    public let repeated: [String: [Parsed]]
     public let assignments: [Assignment]
     /// The tokens a `.text` or `.expression` argument received.
     public let rest: [Token]
@@ -52,6 +56,10 @@ public struct Invocation {
     public func text(_ name: String) -> String? {
         if case .text(let v)? = (arguments[name] ?? options[name])?.value { return v }
         return nil
+    }
+
+    public func all(_ name: String) -> [Parsed] {
+        repeated[name] ?? options[name].map { [$0] } ?? []
     }
 
     /// Where an argument or option was written, or the command's location if it was not.

@@ -4,40 +4,45 @@ extension CommandSpec {
     static let sample = CommandSpec(
         ["sample"],
         arguments: [ArgumentSpec("N", .integer(1...10_000_000), "the number of tokens to generate")],
-        options: [
-            OptionSpec("prompt", .text, "\"TEXT\"", default: "a newline", "the text to continue"),
-            OptionSpec("temperature", .real(0...100), "T", default: "1.0", "below 1 is more conservative; 0 is greedy"),
-            OptionSpec("top_k", .integer(0...Int.max), "K", default: "0 (off)", "draw only from the K likeliest tokens"),
-            OptionSpec("seed", .integer(0...Int.max), "S", default: "the session's generator", "makes the sample reproducible"),
-        ],
+        options: [OptionSpec("prompt", .text, "\"TEXT\"|@FILE", default: "a newline, or <|endoftext|> if the tokenizer has it",
+                             "the text to continue; unquoted @FILE reads it from a file")]
+            + SamplingControls.options
+            + [
+                OptionSpec("seed", .integer(0...Int.max), "S", default: "the session's generator",
+                           "makes the sample reproducible; with count=C, sample i uses S+i"),
+                OptionSpec("count", .integer(1...10_000), "C", default: "1", "draw C samples, separated by `---` lines"),
+                OptionSpec("cache", .choice(["true", "false"]), "true|false", default: "true",
+                           "false recomputes the whole window for every token (to compare)"),
+            ],
+        usage: "sample N [prompt=\"TEXT\"|@FILE] [temperature=T] [OPTION=VALUE ...]",
         summary: "generate N tokens after a prompt, streamed as they come",
         details: "The prompt is printed first, then each token as soon as it forms whole characters. Ctrl-C stops it.",
-        example: "sample 200 prompt=\"ROMEO:\" temperature=0.8 top_k=40",
+        example: "sample 200 prompt=\"ROMEO:\" temperature=0.8 top_k=40 count=3 stop=\"\\n\\n\"",
         handler: SampleCommand.run)
 }
 
 enum SampleCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
-        let tokens = command.integer("N")!
-        let prompt = command.text("prompt")
-        let options = SampleOptions(tokens: tokens, prompt: prompt, temperature: command.real("temperature") ?? 1,
-                                    topK: command.integer("top_k") ?? 0, seed: command.integer("seed"))
-        // The prompt waits for the first token so that a refused prompt prints nothing.
-        var pending = prompt ?? ""
-        let generated: [Int32]
-        do {
-            generated = try shell.session.sample(options, emit: { text in
-                shell.output.stream(pending + text)
-                pending = ""
-            }, shouldStop: shell.shouldStop).tokens
-        } catch let error as TokenizerError {
-            throw ShellError("the prompt has a " + error.description, at: command.location(of: "prompt"))
-        }
-        shell.output.stream(pending)
-        shell.output.finishLine()
-        if generated.count < tokens {
-            shell.output.note("interrupted after \(generated.count) of \(tokens) tokens")
-            shell.noteInterrupted()
+        let prompt = try command.options["prompt"].map { try TextOrFile.read($0, in: shell) }
+        var options = SampleOptions(tokens: command.integer("N")!, prompt: prompt)
+        try SamplingControls.apply(command, to: &options, in: shell)
+        options.useCache = command.text("cache") != "false"
+        let count = command.integer("count") ?? 1
+        for i in 0..<count {
+            if i > 0 { shell.output.result("---") }
+            options.seed = command.integer("seed").map { $0 &+ i }
+            let result: SampleResult
+            do {
+                result = try SamplingControls.stream(options, prefix: prompt ?? "", in: shell)
+            } catch let error as TokenizerError {
+                throw ShellError("the prompt has a " + error.description, at: command.location(of: "prompt"))
+            }
+            if SamplingControls.wasInterrupted(result, options) {
+                let which = count > 1 ? " (sample \(i + 1) of \(count))" : ""
+                shell.output.note("interrupted after \(result.tokens.count) of \(options.tokens) tokens\(which)")
+                shell.noteInterrupted()
+                return
+            }
         }
     }
 }

@@ -44,6 +44,7 @@ enum ShowCommand {
             ["train", "\(Format.grouped(train.count)) characters"],
             ["val", "\(Format.grouped(val.count)) characters (\(Format.number(corpus.valFraction)) of the text)"],
         ]
+        if let documents = corpus.documents { rows.append(["documents", "\(Format.grouped(documents)), each ended by \(SpecialToken.endOfText)"]) }
         if let t = s.trainTokens, let v = s.valTokens {
             rows.append(["tokens", "\(Format.grouped(t.count)) train, \(Format.grouped(v.count)) val"])
         }
@@ -51,8 +52,11 @@ enum ShowCommand {
     }
 
     static func tokenizer(_ s: Session) -> [String] {
-        guard let t = s.tokenizer else { return ["no tokenizer yet: run `tokenizer char`"] }
-        return Format.table([["kind", t.kind], ["vocab_size", "\(t.vocabSize)"], ["summary", t.summary]])
+        guard let t = s.tokenizer else { return ["no tokenizer yet: run `tokenizer char`, `tokenizer byte` or `tokenizer bpe vocab=N`"] }
+        var rows = [["kind", t.kind], ["vocab_size", "\(t.vocabSize)"]]
+        if let pattern = t.state.pattern { rows.append(["pattern", pattern]) }
+        rows.append(["summary", t.summary])
+        return Format.table(rows) + t.details
     }
 
     static func stats(_ shell: Shell) -> [String] {

@@ -62,6 +62,7 @@ public enum Launcher {
         let history = History.fromEnvironment()
         history?.load()
         Readline.configure(completer: Completer(parser: shell.parser))
+        shell.promptReader = Readline.readLine
         shell.output.info("gptsh \(Shell.version): `help` lists the commands; Ctrl-C stops training; Ctrl-D leaves")
         _ = shell.run(ReadlineLines(history: history), interactive: true)
         history?.trim()

@@ -86,6 +86,11 @@ public final class Output {
         if !atLineStart { write("\n") }
     }
 
+    /// A progress line on stderr, redrawn over the previous one; nil erases it. `--quiet` drops it.
+    public func status(_ line: String?) {
+        if let line { setStatus(line) } else { clearStatus() }
+    }
+
     public func error(_ error: ShellError, sourceLine: String? = nil) {
         finishLine()
         var text = error.description + "\n"

@@ -13,6 +13,8 @@ public final class Shell {
     public var keepGoing = false
     /// Polled by `train` and `sample` at every step.
     public var shouldStop: () -> Bool = { Interrupt.isRequested }
+    /// Reads a line at a sub-prompt (`chat`'s `you> `); nil unless gptsh is at its interactive prompt.
+    public var promptReader: ((_ prompt: String) -> PromptedLine)?
     public internal(set) var quitRequested = false
     /// Commands that failed so far; with `--keep-going` the exit status still reports them.
     public internal(set) var failures = 0

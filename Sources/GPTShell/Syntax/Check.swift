@@ -50,7 +50,9 @@ enum Check {
         case .choice(let choices):
             let word = try text(token, named: option.name)
             guard choices.contains(word) else {
-                throw ShellError("\(option.name) must be one of \(choices.joined(separator: ", ")), got '\(word)'", at: token.location)
+                var message = "\(option.name) must be one of \(choices.joined(separator: ", ")), got '\(word)'"
+                if let near = closest(to: word, among: choices) { message += " (did you mean '\(near)'?)" }
+                throw ShellError(message, at: token.location)
             }
             return .text(word)
         case .boolean:

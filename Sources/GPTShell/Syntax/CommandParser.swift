@@ -61,6 +61,7 @@ private struct Parse {
     let tokens: [Token]
     var arguments: [String: Invocation.Parsed] = [:]
     var options: [String: Invocation.Parsed] = [:]
+    var repeated: [String: [Invocation.Parsed]] = [:]
     var assignments: [Invocation.Assignment] = []
     var positionals: [Token] = []
     var rest: [Token] = []
@@ -74,7 +75,7 @@ private struct Parse {
 
     var invocation: Invocation {
         Invocation(spec: spec, location: tokens[0].location, arguments: arguments, options: options,
-                   assignments: assignments, rest: rest, end: end)
+                   repeated: repeated, assignments: assignments, rest: rest, end: end)
     }
 
     var usageHint: String { "usage: \(spec.usage)" }
@@ -128,7 +129,7 @@ private struct Parse {
             }
             let token = positionals[index]
             arguments[argument.name] = Invocation.Parsed(value: try value(of: token, for: argument),
-                                                         location: token.location)
+                                                         location: token.location, quoted: token.isQuoted)
         }
     }
 
@@ -169,10 +170,13 @@ private struct Parse {
 
     private mutating func option(key: Token, value: Token) throws {
         if let option = spec.option(named: key.text) {
-            guard options[option.name] == nil else {
+            guard options[option.name] == nil || option.repeatable else {
                 throw ShellError("option '\(option.name)' is given twice", at: key.location)
             }
-            options[option.name] = Invocation.Parsed(value: try Check.option(value, for: option), location: value.location)
+            let parsed = Invocation.Parsed(value: try Check.option(value, for: option), location: value.location,
+                                           quoted: value.isQuoted)
+            if option.repeatable { repeated[option.name, default: []].append(parsed) }
+            if options[option.name] == nil { options[option.name] = parsed }
             return
         }
         guard spec.hyperparameters != .none, let hyper = Hyperparameters.spec(named: key.text) else {

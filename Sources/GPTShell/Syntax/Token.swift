@@ -35,6 +35,11 @@ public struct Token: Equatable, Sendable {
         }
     }
 
+    public var isQuoted: Bool {
+        if case .string = kind { return true }
+        return false
+    }
+
     /// The column just past this token, for errors about what is missing after it.
     public var end: SourceLocation {
         var l = location

@@ -1,0 +1,19 @@
+/// Scoring a whole part of the loaded corpus, the measure `tang.gpt` reports: unlike `evaluate`,
+/// which averages random batches, it predicts every token once, and its bits per byte compare
+/// runs with different tokenizers.
+extension Session {
+    public enum Split: String, CaseIterable, Sendable {
+        case train, val
+    }
+
+    /// Scores the split's tokens as encoded when the tokenizer was set (no re-encoding).
+    public func score(split: Split) throws -> ScoreResult {
+        let (model, _) = try requireModel()
+        guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
+            throw EngineError.state("no data: load a corpus and build a tokenizer first")
+        }
+        let text = split == .train ? corpus.parts.train : corpus.parts.val
+        let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)
+        return try score(ids: ids, bytes: ScoreResult.byteCount(of: String(text)), model: model)
+    }
+}

@@ -1,0 +1,34 @@
+import GPTEngine
+
+extension CommandSpec {
+    static let encode = CommandSpec(
+        ["encode"],
+        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\" or @FILE")],
+        usage: "encode \"TEXT\"|@FILE",
+        summary: "the tokens a text becomes: ids and pieces",
+        details: """
+            One line per token: its id and its piece, quoted. Whole characters show as text, control \
+            characters escaped (\\n), and the bytes of a character split across tokens as <e4>.
+            """,
+        example: "encode \"你好，世界\"",
+        handler: EncodeCommand.run)
+}
+
+enum EncodeCommand {
+    static func run(_ shell: Shell, _ command: Invocation) throws {
+        guard let tokenizer = shell.session.tokenizer else {
+            throw EngineError.state("no tokenizer: run `tokenizer char`, `tokenizer byte` or `tokenizer bpe vocab=N` first")
+        }
+        let argument = command.arguments["TEXT"]!
+        let text = try TextOrFile.read(argument, in: shell)
+        let pieces: [TokenPiece]
+        do {
+            pieces = try tokenizer.pieces(of: text)
+        } catch let error as TokenizerError {
+            throw ShellError("the text has a " + error.description, at: argument.location)
+        }
+        shell.output.result("\(Format.counted(pieces.count, "token")) for \(Format.counted(text.count, "character")) "
+            + "(\(Format.counted(text.utf8.count, "byte")))")
+        Format.table(pieces.map { ["\($0.id)", "\"\($0.text)\""] }).forEach(shell.output.result)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import GPTEngine
+
+extension CommandSpec {
+    static let score = CommandSpec(
+        ["score"],
+        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\", @FILE, or the corpus part val or train")],
+        usage: "score \"TEXT\"|@FILE|val|train",
+        summary: "how well the model predicts a text: loss, perplexity, bits per byte",
+        details: """
+            Every token after the first is predicted once, in windows of block_size tokens. Bits per \
+            byte divide the total by the text's UTF-8 bytes (<|endoftext|> counts as one), so models \
+            with different tokenizers compare. Unquoted val and train score the loaded corpus's parts.
+            """,
+        example: "score val",
+        handler: ScoreCommand.run)
+}
+
+enum ScoreCommand {
+    static func run(_ shell: Shell, _ command: Invocation) throws {
+        let argument = command.arguments["TEXT"]!
+        let result: ScoreResult
+        if !argument.quoted, let split = command.text("TEXT").flatMap(Session.Split.init(rawValue:)) {
+            result = try shell.session.score(split: split)
+        } else {
+            let text = try TextOrFile.read(argument, in: shell)
+            do {
+                result = try shell.session.score(text)
+            } catch let error as TokenizerError {
+                throw ShellError("the text has a " + error.description, at: argument.location)
+            }
+        }
+        Format.table([
+            ["tokens", "\(Format.grouped(result.tokens + 1)) (\(Format.grouped(result.tokens)) predicted)"],
+            ["bytes", Format.grouped(result.bytes)],
+            ["loss", String(format: "%.4f nats/token", result.loss)],
+            ["perplexity", String(format: "%.2f", result.perplexity)],
+            ["bits/byte", String(format: "%.4f", result.bitsPerByte)],
+        ]).forEach(shell.output.result)
+    }
+}
