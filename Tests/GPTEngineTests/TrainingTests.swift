@@ -159,3 +159,17 @@ import Testing
         #expect(s.iteration + s.metrics.skippedSteps == 30)
     }
 }
+
+@Suite(.serialized) struct CorpusSwitchTests {
+    @Test func aCorpusTheTokenizerCannotEncodeStillLoads() throws {
+        let s = try SessionTrainingTests().session()
+        let other = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-switch-\(getpid()).txt").path
+        try String(repeating: "ZEBRAS & QUAGGAS! ", count: 40).write(toFile: other, atomically: true, encoding: .utf8)
+        try s.loadCorpus(path: other)
+        #expect(s.corpus?.path == other)
+        #expect(!s.isEncoded)
+        #expect(throws: EngineError.self) { try s.train(steps: 1) }
+        let dropped = try s.useTokenizer(try s.buildCharTokenizer())
+        #expect(s.isEncoded && dropped.droppedModel)
+    }
+}

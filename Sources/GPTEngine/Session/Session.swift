@@ -32,17 +32,22 @@ public final class Session {
 
     // MARK: corpus and tokenizer
 
+    /// Loads a corpus and encodes it with the current tokenizer, if there is one and it can;
+    /// `isEncoded` tells which.
     @discardableResult
     public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil) throws -> Corpus {
         let corpus = try Corpus(path: path, valFraction: valFraction, separator: separator)
-        if let tokenizer {
-            let (train, val) = try encodeParts(corpus, with: tokenizer)
-            trainTokens = train
-            valTokens = val
-        }
+        // A new text may hold characters the current tokenizer lacks; that must not stop the
+        // user from switching corpora: the text loads unencoded until a tokenizer is built.
+        let encoded = tokenizer.flatMap { try? encodeParts(corpus, with: $0) }
+        trainTokens = encoded?.0
+        valTokens = encoded?.1
         self.corpus = corpus
         return corpus
     }
+
+    /// The corpus is encoded with the current tokenizer, ready to train on.
+    public var isEncoded: Bool { trainTokens != nil }
 
     /// Makes `tokenizer` the session's and encodes the corpus with it. A model built for a
     /// different vocabulary cannot go on with it, so it is dropped; the result says so.

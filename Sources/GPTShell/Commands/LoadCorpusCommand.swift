@@ -32,7 +32,11 @@ enum LoadCorpusCommand {
             shell.output.info("\(Format.counted(documents, "document")), each ended by \(SpecialToken.endOfText)")
         }
         if let tokenizer = shell.session.tokenizer {
-            shell.output.info("encoded with the \(tokenizer.kind) tokenizer: \(TokenizerCommand.tokenCounts(shell.session))")
+            if shell.session.isEncoded {
+                shell.output.info("encoded with the \(tokenizer.kind) tokenizer: \(TokenizerCommand.tokenCounts(shell.session))")
+            } else {
+                shell.output.note("the \(tokenizer.kind) tokenizer cannot encode this text; build one for it (e.g. `tokenizer \(tokenizer.kind)`) before training")
+            }
         }
     }
 
