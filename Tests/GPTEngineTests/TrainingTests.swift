@@ -173,3 +173,18 @@ import Testing
         #expect(s.isEncoded && dropped.droppedModel)
     }
 }
+
+@Suite(.serialized) struct WorkerPoolTests {
+    @Test func growingThePoolRetiresTheOldOneAndEveryPartRuns() {
+        for threads in [2, 3, 4, 2] {
+            Parallel.threads = threads
+            var hits = [Int](repeating: 0, count: 1000)
+            hits.withUnsafeMutableBufferPointer { h in
+                let p = h.baseAddress!
+                Parallel.split(1000, into: threads) { _, r in for i in r { p[i] += 1 } }
+            }
+            #expect(hits.allSatisfy { $0 == 1 })
+        }
+        Parallel.threads = 1
+    }
+}

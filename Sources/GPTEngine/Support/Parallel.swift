@@ -6,6 +6,7 @@ public enum Parallel {
 
     private static func pool(for parts: Int) -> WorkerPool {
         if let pool, pool.threads >= parts { return pool }
+        pool?.retire()
         let p = WorkerPool(workers: parts - 1)
         pool = p
         return p

@@ -15,6 +15,7 @@ final class WorkerPool: @unchecked Sendable {
     private let state = Atomic<Int>(0)
     private let completed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
+    private let retired = Atomic<Bool>(false)
     private let wake = NSCondition()
     // Written before the state's release store, read by a worker after its acquiring claim.
     nonisolated(unsafe) private var job: ((Int) -> Void)?
@@ -27,13 +28,23 @@ final class WorkerPool: @unchecked Sendable {
     init(workers: Int) {
         self.workers = workers
         for _ in 0..<workers {
-            let t = Thread { [unowned self] in self.loop() }
+            // The threads keep the pool alive until `retire` ends them.
+            let t = Thread { self.loop() }
             t.stackSize = 1 << 20
             t.start()
         }
     }
 
     var threads: Int { workers + 1 }
+
+    /// Ends the worker threads once they are idle; a pool replaced by a larger one calls this
+    /// so that raising `threads` does not leave the old threads behind.
+    func retire() {
+        retired.store(true, ordering: .releasing)
+        wake.lock()
+        wake.broadcast()
+        wake.unlock()
+    }
 
     /// Runs body(0..<parts) across the pool and the calling thread; returns when all are done.
     /// `withoutActuallyEscaping` boxes the closure (32 bytes): the one heap allocation left in
@@ -81,7 +92,7 @@ final class WorkerPool: @unchecked Sendable {
 
     private func loop() {
         var spins = 0
-        while true {
+        while !retired.load(ordering: .acquiring) {
             let s = state.load(ordering: .acquiring)
             if let part = claim(s) {
                 job!(part)
