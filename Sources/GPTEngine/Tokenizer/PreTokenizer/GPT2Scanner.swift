@@ -1,17 +1,9 @@
 /// GPT-2's pre-split pattern, scanned by hand because Swift Regex is far too slow for corpora:
 /// `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`
 enum GPT2Scanner {
-    static func forEachChunk(_ cursor: ScalarCursor, _ body: (Range<Int>) throws -> Void) rethrows {
-        var i = 0
-        while i < cursor.end {
-            let j = chunkEnd(cursor, from: i)
-            try body(i..<j)
-            i = j
-        }
-    }
-
+    /// Where the chunk that starts at byte `i` ends.
     @inline(__always)
-    private static func chunkEnd(_ cursor: ScalarCursor, from i: Int) -> Int {
+    static func chunkEnd(_ cursor: ScalarCursor, from i: Int) -> Int {
         let (c, n) = cursor.classAndLength(at: i)
         switch c {
         case .ideograph:

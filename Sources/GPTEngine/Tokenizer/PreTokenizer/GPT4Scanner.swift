@@ -1,17 +1,9 @@
 /// GPT-4's (cl100k) pre-split pattern, scanned by hand like GPT-2's:
 /// `'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+`
 enum GPT4Scanner {
-    static func forEachChunk(_ cursor: ScalarCursor, _ body: (Range<Int>) throws -> Void) rethrows {
-        var i = 0
-        while i < cursor.end {
-            let j = chunkEnd(cursor, from: i)
-            try body(i..<j)
-            i = j
-        }
-    }
-
+    /// Where the chunk that starts at byte `i` ends.
     @inline(__always)
-    private static func chunkEnd(_ cursor: ScalarCursor, from i: Int) -> Int {
+    static func chunkEnd(_ cursor: ScalarCursor, from i: Int) -> Int {
         let (c, n) = cursor.classAndLength(at: i)
         let byte = cursor.bytes[i]
         switch c {

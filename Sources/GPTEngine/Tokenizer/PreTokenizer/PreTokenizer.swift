@@ -41,9 +41,21 @@ public struct PreTokenizer: Equatable, Sendable {
         guard !bytes.isEmpty else { return }
         let cursor = ScalarCursor(bytes, splitsIdeographs: splitsIdeographs)
         switch pattern {
-        case .gpt2: try GPT2Scanner.forEachChunk(cursor, body)
-        case .gpt4: try GPT4Scanner.forEachChunk(cursor, body)
+        case .gpt2: try Self.walk(cursor, GPT2Scanner.chunkEnd, body)
+        case .gpt4: try Self.walk(cursor, GPT4Scanner.chunkEnd, body)
         case .none: try forEachIdeographCut(cursor, body)
+        }
+    }
+
+    /// Hands `body` one chunk after another, as the pattern's scanner cuts them.
+    @inline(__always)
+    private static func walk(_ cursor: ScalarCursor, _ chunkEnd: (ScalarCursor, Int) -> Int,
+                             _ body: (Range<Int>) throws -> Void) rethrows {
+        var i = 0
+        while i < cursor.end {
+            let j = chunkEnd(cursor, i)
+            try body(i..<j)
+            i = j
         }
     }
 
