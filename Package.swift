@@ -11,14 +11,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
+        // oneDNN ships no pkg-config file; the module map names its library.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"])]),
         .target(name: "CRuntime"),
+        .target(name: "CKernels", dependencies: ["CDNNL"],
+                linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
         .target(
             name: "GPTEngine",
-            dependencies: ["CBLAS", "CRuntime"],
+            dependencies: ["CKernels", "CRuntime"],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
         ),
         .target(

@@ -25,8 +25,6 @@ struct GPTSHBench: ParsableCommand {
             "M": GPTConfig(vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384),
         ]
         guard let shape = shapes[config] else { throw ValidationError("--config must be S or M") }
-        BLAS.configure()
-        Parallel.threads = threads
         if mode == "sample" { return try runSampling(shape) }
         guard mode == "train" else { throw ValidationError("--mode must be train or sample") }
         // Through Session.train, exactly what the `train` command runs (batch sampling, clipping,

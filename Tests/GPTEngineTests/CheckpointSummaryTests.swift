@@ -3,8 +3,6 @@ import Testing
 @testable import GPTEngine
 
 @Suite(.serialized) struct CheckpointSummaryTests {
-    init() { Parallel.threads = 1 }
-
     func trainedSession(in folder: URL) throws -> Session {
         let corpus = folder.appendingPathComponent("corpus.txt").path
         try String(repeating: "to be or not to be, that is the question. ", count: 30).write(toFile: corpus, atomically: true, encoding: .utf8)

@@ -6,7 +6,6 @@ import Testing
     let dir: URL
 
     init() throws {
-        Parallel.threads = 1
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-ckpt-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }

@@ -31,8 +31,8 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
     return s
 }
 
-@Suite(.serialized) struct FiniteDifferenceTests {
-    init() { Parallel.threads = 1 }
+@Suite struct FiniteDifferenceTests {
+    let cx = Compute(threads: 1)
 
     @Test func layerNorm() {
         let N = 3, C = 5
@@ -40,14 +40,14 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let w = randomBuffer(N * C, seed: 4)
         let out = FloatBuffer(count: N * C), mean = FloatBuffer(count: N), rstd = FloatBuffer(count: N)
         func f() -> Double {
-            layerNormForward(out: out.pointer, mean: mean.pointer, rstd: rstd.pointer, inp: inp.pointer,
+            layerNormForward(cx, out: out.pointer, mean: mean.pointer, rstd: rstd.pointer, inp: inp.pointer,
                              weight: weight.pointer, bias: bias.pointer, N: N, C: C)
             return project(out.pointer, w)
         }
         _ = f()
         let dinp = FloatBuffer(count: N * C), dw = FloatBuffer(count: C), db = FloatBuffer(count: C)
         let scratch = FloatBuffer(count: 2 * C)
-        layerNormBackward(dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
+        layerNormBackward(cx, dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
                           inp: inp.pointer, weight: weight.pointer, mean: mean.pointer, rstd: rstd.pointer,
                           scratch: scratch.pointer, N: N, C: C)
         #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N * C, f)) < 2e-3)
@@ -61,12 +61,12 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let w = randomBuffer(N * OC, seed: 8)
         let out = FloatBuffer(count: N * OC)
         func f() -> Double {
-            linearForward(out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
+            linearForward(cx, out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
             return project(out.pointer, w)
         }
         _ = f()
         let dinp = FloatBuffer(count: N * C), dw = FloatBuffer(count: OC * C), db = FloatBuffer(count: OC)
-        linearBackward(dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
+        linearBackward(cx, dinp: dinp.pointer, dweight: dw.pointer, dbias: db.pointer, dout: w.pointer,
                        inp: inp.pointer, weight: weight.pointer, N: N, C: C, OC: OC)
         #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N * C, f)) < 2e-3)
         #expect(relativeError(dw.array, numericGradient(weight.pointer, count: OC * C, f)) < 2e-3)
@@ -79,8 +79,8 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let residual = randomBuffer(N * OC, seed: 12)
         let out = FloatBuffer(count: N * OC), plain = FloatBuffer(count: N * OC)
         out.copy(from: residual)
-        linearForward(out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC, accumulate: true)
-        linearForward(out: plain.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
+        linearForward(cx, out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC, accumulate: true)
+        linearForward(cx, out: plain.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
         for i in 0..<N * OC { #expect(abs(out.pointer[i] - (plain.pointer[i] + residual.pointer[i])) < 1e-5) }
     }
 
@@ -89,11 +89,11 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let inp = randomBuffer(N, std: 2, seed: 13), w = randomBuffer(N, seed: 14)
         let out = FloatBuffer(count: N)
         func f() -> Double {
-            geluForward(out: out.pointer, inp: inp.pointer, N: N)
+            geluForward(cx, out: out.pointer, inp: inp.pointer, N: N)
             return project(out.pointer, w)
         }
         let dinp = FloatBuffer(count: N)
-        geluBackward(dinp: dinp.pointer, inp: inp.pointer, dout: w.pointer, N: N)
+        geluBackward(cx, dinp: dinp.pointer, inp: inp.pointer, dout: w.pointer, N: N)
         #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N, f)) < 2e-3)
     }
 
@@ -102,12 +102,38 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let qkv = randomBuffer(B * T * 3 * C, seed: 15), w = randomBuffer(B * T * C, seed: 16)
         let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
         func f() -> Double {
-            attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
             return project(out.pointer, w)
         }
         _ = f()
         let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
-        attentionBackward(dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
+        attentionBackward(cx, dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
+                          scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
+        #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
+    }
+
+    /// Long enough for three query blocks, the last one short: the blocked products must meet
+    /// exactly the keys at or before each query, forward and backward.
+    @Test func attentionAcrossBlocks() {
+        let B = 1, T = 2 * attentionBlock + 7, C = 4, NH = 2
+        let qkv = randomBuffer(B * T * 3 * C, seed: 25), w = randomBuffer(B * T * C, seed: 26)
+        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
+        func f() -> Double {
+            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+            return project(out.pointer, w)
+        }
+        _ = f()
+        for pair in 0..<B * NH {
+            for i in 0..<T {
+                let row = att.pointer + pair * T * T + i * T
+                var sum: Float = 0
+                for j in 0...i { sum += row[j] }
+                #expect(abs(sum - 1) < 1e-5)
+                #expect((i + 1 ..< T).allSatisfy { row[$0] == 0 })
+            }
+        }
+        let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
+        attentionBackward(cx, dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
                           scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
         #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
     }
@@ -116,11 +142,11 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let B = 1, T = 5, C = 4, NH = 1
         let qkv = randomBuffer(B * T * 3 * C, seed: 17)
         let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: T * T)
-        attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+        attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
         let before = out.array
         // Changing the last position's keys and values must not change any earlier output.
         for j in 0..<3 * C { qkv.pointer[(T - 1) * 3 * C + j] += 1 }
-        attentionForward(out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
+        attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
         #expect(Array(out.array[0..<(T - 1) * C]) == Array(before[0..<(T - 1) * C]))
         #expect(out.array[(T - 1) * C ..< T * C] != before[(T - 1) * C ..< T * C])
     }
@@ -133,13 +159,13 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         func f() -> Double {
             probs.copy(from: logits)
             targets.withUnsafeBufferPointer {
-                crossEntropyForward(probs: probs.pointer, losses: losses.pointer, targets: $0.baseAddress!, N: N, V: V)
+                crossEntropyForward(cx, probs: probs.pointer, losses: losses.pointer, targets: $0.baseAddress!, N: N, V: V)
             }
             return (0..<N).reduce(0.0) { $0 + Double(losses.pointer[$1]) } / Double(N)
         }
         _ = f()
         targets.withUnsafeBufferPointer {
-            crossEntropyBackward(dlogits: probs.pointer, targets: $0.baseAddress!, dloss: 1 / Float(N), N: N, V: V)
+            crossEntropyBackward(cx, dlogits: probs.pointer, targets: $0.baseAddress!, dloss: 1 / Float(N), N: N, V: V)
         }
         #expect(relativeError(probs.array, numericGradient(logits.pointer, count: N * V, f)) < 2e-3)
     }

@@ -5,8 +5,6 @@ import Testing
 /// Each damaged folder is refused with an error naming the file at fault, and the session
 /// that tried to load it is left exactly as it was.
 @Suite(.serialized) struct HuggingFaceBadInputTests {
-    init() { Parallel.threads = 1 }
-
     func expectRefused(_ damage: (URL) throws -> Void, naming file: String, saying phrase: String,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let s = Session()

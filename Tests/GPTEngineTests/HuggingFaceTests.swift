@@ -5,8 +5,6 @@ import Testing
 /// Export to and import from Hugging Face GPT-2 folders, checked against a folder, ids and
 /// logits made by transformers itself (scripts/make_hf_fixture.py).
 @Suite(.serialized) struct HuggingFaceTests {
-    init() { Parallel.threads = 1 }
-
     func trainedSession(blockSize: Int = 8, tokenizer: (Session) throws -> any Tokenizer) throws -> Session {
         let folder = try temporaryFolder("hf-corpus")
         let corpus = folder.appendingPathComponent("corpus.txt").path

@@ -12,7 +12,6 @@ import Testing
     let T: Int
 
     init() throws {
-        Parallel.threads = 1
         file = try SafeTensorsFile(path: fixtureURL("gpt2_tiny.safetensors").path)
         let m = file.metadata
         func int(_ k: String) -> Int { Int(m[k]!)! }
@@ -61,10 +60,10 @@ import Testing
             model.zeroGrad()
             let loss = forwardLoss()
             model.backward()
-            let norm = gradientNorm(model.grads)
-            clipGradients(model.grads, norm: norm, maxNorm: Float(real("grad_clip")))
+            let norm = gradientNorm(model.grads, compute: model.compute)
+            clipGradients(model.grads, norm: norm, maxNorm: Float(real("grad_clip")), compute: model.compute)
             let lr = schedule.lr(at: step)
-            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings)
+            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings, compute: model.compute)
             #expect(abs(loss - refLosses[step]) / refLosses[step] <= 1e-5, "step \(step) loss \(loss) vs \(refLosses[step])")
             #expect(abs(norm - refNorms[step]) / refNorms[step] <= 1e-4, "step \(step) norm \(norm) vs \(refNorms[step])")
             #expect(abs(Float(lr) - refLRs[step]) / refLRs[step] <= 1e-6, "step \(step) lr \(lr) vs \(refLRs[step])")

@@ -3,8 +3,6 @@ import Testing
 @testable import GPTEngine
 
 @Suite(.serialized) struct SamplingTests {
-    init() { Parallel.threads = 1 }
-
     func session(blockSize: Int = 8) throws -> Session {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-sample-\(getpid()).txt").path
         try String(repeating: "to be or not to be, that is the question. 你好世界 ", count: 20)
@@ -121,7 +119,6 @@ import Testing
 
 @Suite(.serialized) struct ScoreTests {
     @Test func scoreOfAFreshModelIsNearUniform() throws {
-        Parallel.threads = 1
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-score-\(getpid()).txt").path
         try String(repeating: "abcdefgh ", count: 30).write(toFile: path, atomically: true, encoding: .utf8)
         let s = Session()

@@ -5,9 +5,9 @@ import Foundation
 //   backward: dlogits(N,V) = (probs − onehot(target)) · dloss, written over probs
 // Targets below zero are ignored (loss 0, no gradient), for positions without a next token.
 
-func crossEntropyForward(probs: UnsafeMutablePointer<Float>, losses: UnsafeMutablePointer<Float>,
+func crossEntropyForward(_ cx: Compute, probs: UnsafeMutablePointer<Float>, losses: UnsafeMutablePointer<Float>,
                          targets: UnsafePointer<Int32>, N: Int, V: Int) {
-    Parallel.rows(N, work: N * V * 4) { rows in
+    cx.rows(N, work: N * V * 4) { rows in
         for n in rows {
             let row = probs + n * V
             let t = Int(targets[n])
@@ -19,9 +19,9 @@ func crossEntropyForward(probs: UnsafeMutablePointer<Float>, losses: UnsafeMutab
     }
 }
 
-func crossEntropyBackward(dlogits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+func crossEntropyBackward(_ cx: Compute, dlogits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                           dloss: Float, N: Int, V: Int) {
-    Parallel.rows(N, work: N * V) { rows in
+    cx.rows(N, work: N * V) { rows in
         for n in rows {
             let row = dlogits + n * V
             let t = Int(targets[n])

@@ -9,8 +9,8 @@ private func geluTanh(_ x: Float8) -> Float8 {
     tanh8(geluScale * (x + 0.044715 * x * x * x))
 }
 
-func geluForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
-    Parallel.rows(N, work: N * 8) { r in
+func geluForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
+    cx.rows(N, work: N * 8) { r in
         let o = out + r.lowerBound, x0 = inp + r.lowerBound
         map8(r.count) { i, n in
             let x = n == 8 ? load8(x0 + i) : loadPartial8(x0 + i, n)
@@ -20,9 +20,9 @@ func geluForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N:
     }
 }
 
-func geluBackward(dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+func geluBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                   dout: UnsafePointer<Float>, N: Int) {
-    Parallel.rows(N, work: N * 8) { r in
+    cx.rows(N, work: N * 8) { r in
         let dx = dinp + r.lowerBound, x0 = inp + r.lowerBound, dy = dout + r.lowerBound
         map8(r.count) { i, n in
             let x = n == 8 ? load8(x0 + i) : loadPartial8(x0 + i, n)

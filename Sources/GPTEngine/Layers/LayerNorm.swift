@@ -4,10 +4,10 @@
 
 let layerNormEps: Float = 1e-5
 
-func layerNormForward(out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
+func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
                       rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, N: Int, C: Int) {
-    Parallel.rows(N, work: N * C * 4) { rows in
+    cx.rows(N, work: N * C * 4) { rows in
         for n in rows {
             let x = inp + n * C
             var sum: Float = 0
@@ -30,14 +30,14 @@ func layerNormForward(out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePoint
 /// The weight and bias gradients are sums over all rows; they accumulate per thread into
 /// `scratch` (threads × 2C floats) and are added in a fixed order, so the result is the same
 /// on every run with the same thread count.
-func layerNormBackward(dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
+func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
                        dbias: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                        inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                        mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
                        scratch: UnsafeMutablePointer<Float>, N: Int, C: Int) {
-    let parts = N * C * 8 >= 1 << 15 ? Parallel.threads : 1
+    let parts = min(cx.parts(forWork: N * C * 8), N)
     scratch.update(repeating: 0, count: parts * 2 * C)
-    Parallel.split(N, into: parts) { part, rows in
+    cx.split(N, into: parts) { part, rows in
         let dw = scratch + part * 2 * C
         let db = dw + C
         for n in rows {

@@ -5,11 +5,11 @@
 
 /// With `accumulate`, the product is added to what `out` already holds: the residual
 /// connections use that to write `x + proj(h)` without a separate buffer and pass.
-func linearForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+func linearForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                    weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                    N: Int, C: Int, OC: Int, accumulate: Bool = false) {
     if let bias {
-        Parallel.rows(N, work: N * OC) { rows in
+        cx.rows(N, work: N * OC) { rows in
             for n in rows {
                 let o = out + n * OC
                 if accumulate {
@@ -20,25 +20,25 @@ func linearForward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
             }
         }
     }
-    BLAS.sgemmParallel(transA: false, transB: true, m: N, n: OC, k: C,
-                       a: inp, lda: C, b: weight, ldb: C,
-                       beta: bias != nil || accumulate ? 1 : 0, c: out, ldc: OC)
+    cx.matmulParallel(transA: false, transB: true, m: N, n: OC, k: C,
+                      a: inp, lda: C, b: weight, ldb: C,
+                      beta: bias != nil || accumulate ? 1 : 0, c: out, ldc: OC)
 }
 
-func linearBackward(dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,
+func linearBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,
                     dbias: UnsafeMutablePointer<Float>?, dout: UnsafePointer<Float>,
                     inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                     N: Int, C: Int, OC: Int, accumulateInput: Bool = true) {
     if let dinp {
-        BLAS.sgemmParallel(transA: false, transB: false, m: N, n: C, k: OC,
-                           a: dout, lda: OC, b: weight, ldb: C,
-                           beta: accumulateInput ? 1 : 0, c: dinp, ldc: C)
+        cx.matmulParallel(transA: false, transB: false, m: N, n: C, k: OC,
+                          a: dout, lda: OC, b: weight, ldb: C,
+                          beta: accumulateInput ? 1 : 0, c: dinp, ldc: C)
     }
     // Rows of dweight are columns of dout: split over OC so each thread owns whole rows.
-    BLAS.sgemmParallel(transA: true, transB: false, m: OC, n: C, k: N,
-                       a: dout, lda: OC, b: inp, ldb: C, beta: 1, c: dweight, ldc: C)
+    cx.matmulParallel(transA: true, transB: false, m: OC, n: C, k: N,
+                      a: dout, lda: OC, b: inp, ldb: C, beta: 1, c: dweight, ldc: C)
     if let dbias {
-        Parallel.rows(OC, work: N * OC) { cols in
+        cx.rows(OC, work: N * OC) { cols in
             for n in 0..<N {
                 let d = dout + n * OC
                 for j in cols { dbias[j] += d[j] }

@@ -1,6 +1,10 @@
 /// Every activation the forward pass keeps for the backward pass, plus the gradient
 /// scratch the backward pass needs, carved out of one allocation made once for the largest
 /// (B, T). A step with smaller B or T uses the front of each region.
+///
+/// The list in `init(…, storage:)` is the only description of the layout: it is walked once
+/// over no memory to count the floats, then over the allocation (llm.c's
+/// fill_in_activation_sizes, without a second list to keep in step).
 final class Activations {
     struct Layer {
         let ln1, ln1Mean, ln1Rstd, qkv, atty, att, res2, ln2, ln2Mean, ln2Rstd, fch, fchGelu, res3: UnsafeMutablePointer<Float>
@@ -9,31 +13,46 @@ final class Activations {
     let maxB: Int
     let maxT: Int
     let threads: Int
-    private let storage: FloatBuffer
+    let training: Bool
+    /// Floats the layout takes.
+    let floatCount: Int
+    private let storage: FloatBuffer?
     let encoded: UnsafeMutablePointer<Float>
     let layers: [Layer]
     let lnf, lnfMean, lnfRstd, logits, losses: UnsafeMutablePointer<Float>
-    // Gradient scratch, reused by every layer of the backward pass.
+    // Gradient scratch, reused by every layer of the backward pass; empty when not `training`.
     let dres, dln, dqkv, datty, dfch: UnsafeMutablePointer<Float>
     let lnScratch, attScratch: UnsafeMutablePointer<Float>
     let idx: UnsafeMutablePointer<Int32>
     let targets: UnsafeMutablePointer<Int32>
 
-    init(config: GPTConfig, B: Int, T: Int, threads: Int) {
+    /// Activations for B sequences of up to T positions. Without `training`, only what a
+    /// forward pass needs (the key/value cache of generation is made this way).
+    convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true) {
+        let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training)
+        self.init(config: config, B: B, T: T, threads: threads, training: training, storage: FloatBuffer(count: floats))
+    }
+
+    /// The floats the layout needs, without allocating them: for memory estimates.
+    static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool) -> Int {
+        Activations(config: config, B: B, T: T, threads: threads, training: training, storage: nil).floatCount
+    }
+
+    private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, storage: FloatBuffer?) {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, L = config.nLayer
         let BT = B * T
-        let perLayer = BT * (C * 6 + 4 + 3 * C + 8 * C) + B * NH * T * T
-        let total = BT * C + L * perLayer + BT * (C + 2 + V + 1)
-            + BT * (C * 3 + 3 * C + 4 * C) + threads * (2 * C + T * T)
-        storage = FloatBuffer(count: total)
-        var cursor = storage.pointer
+        // Counting walks from a base that is never dereferenced.
+        let base = storage?.pointer ?? UnsafeMutablePointer<Float>(bitPattern: 64)!
+        var cursor = base
         func take(_ n: Int) -> UnsafeMutablePointer<Float> {
             defer { cursor += n }
             return cursor
         }
+        func scratch(_ n: Int) -> UnsafeMutablePointer<Float> { take(training ? n : 0) }
         maxB = B
-        self.threads = threads
         maxT = T
+        self.threads = threads
+        self.training = training
         encoded = take(BT * C)
         var layers: [Layer] = []
         for _ in 0..<L {
@@ -49,22 +68,22 @@ final class Activations {
         lnfRstd = take(BT)
         logits = take(BT * V)
         losses = take(BT)
-        dres = take(BT * C)
-        dln = take(BT * C)
-        datty = take(BT * C)
-        dqkv = take(BT * 3 * C)
-        dfch = take(BT * 4 * C)
-        lnScratch = take(threads * 2 * C)
-        attScratch = take(threads * T * T)
-        precondition(cursor - storage.pointer <= total)
-        idx = .allocate(capacity: BT)
-        targets = .allocate(capacity: BT)
+        dres = scratch(BT * C)
+        dln = scratch(BT * C)
+        datty = scratch(BT * C)
+        dqkv = scratch(BT * 3 * C)
+        dfch = scratch(BT * 4 * C)
+        lnScratch = scratch(threads * 2 * C)
+        attScratch = scratch(threads * T * T)
+        floatCount = cursor - base
+        self.storage = storage
+        let ids = storage == nil ? 0 : BT
+        idx = .allocate(capacity: ids)
+        targets = .allocate(capacity: ids)
     }
 
     deinit {
         idx.deallocate()
         targets.deallocate()
     }
-
-    var floatCount: Int { storage.count }
 }

@@ -12,9 +12,13 @@ public final class GPT {
     private var lastT = 0
     private var lastHadTargets = false
 
-    public init(config: GPTConfig) throws {
+    /// The threads and kernels this model runs on; the session hands over its own.
+    public var compute: Compute
+
+    public init(config: GPTConfig, compute: Compute = Compute(threads: 1)) throws {
         try config.validate()
         self.config = config
+        self.compute = compute
         layout = ParameterLayout(config: config)
         params = FloatBuffer(count: layout.count)
         grads = FloatBuffer(count: layout.count)
@@ -44,8 +48,8 @@ public final class GPT {
     /// passes over growing contexts (generation) never reallocate; allocates only when B grows.
     public func reserve(B: Int, T: Int) {
         precondition(T <= config.blockSize)
-        if let a = acts, a.maxB >= B, a.threads >= Parallel.threads { return }
-        acts = Activations(config: config, B: B, T: config.blockSize, threads: max(Parallel.threads, 1))
+        if let a = acts, a.maxB >= B, a.threads >= compute.threads { return }
+        acts = Activations(config: config, B: B, T: config.blockSize, threads: compute.threads)
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
@@ -57,32 +61,9 @@ public final class GPT {
         precondition(T <= config.blockSize && T >= 1 && B >= 1)
         reserve(B: B, T: T)
         let a = acts!
-        let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
-        let p = params.pointer
+        let BT = B * T
         a.idx.update(from: idx, count: BT)
-        encoderForward(out: a.encoded, idx: idx, wte: p + layout.wte, wpe: p + layout.wpe, B: B, T: T, C: C)
-        for (l, w) in layout.blocks.enumerated() {
-            let x = a.layers[l]
-            let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
-            layerNormForward(out: x.ln1, mean: x.ln1Mean, rstd: x.ln1Rstd, inp: residual,
-                             weight: p + w.ln1w, bias: p + w.ln1b, N: BT, C: C)
-            linearForward(out: x.qkv, inp: x.ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: BT, C: C, OC: 3 * C)
-            attentionForward(out: x.atty, att: x.att, qkv: x.qkv, B: B, T: T, C: C, NH: NH)
-            x.res2.update(from: residual, count: BT * C)
-            linearForward(out: x.res2, inp: x.atty, weight: p + w.attprojw, bias: p + w.attprojb,
-                          N: BT, C: C, OC: C, accumulate: true)
-            layerNormForward(out: x.ln2, mean: x.ln2Mean, rstd: x.ln2Rstd, inp: x.res2,
-                             weight: p + w.ln2w, bias: p + w.ln2b, N: BT, C: C)
-            linearForward(out: x.fch, inp: x.ln2, weight: p + w.fcw, bias: p + w.fcb, N: BT, C: C, OC: 4 * C)
-            geluForward(out: x.fchGelu, inp: x.fch, N: BT * 4 * C)
-            x.res3.update(from: x.res2, count: BT * C)
-            linearForward(out: x.res3, inp: x.fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
-                          N: BT, C: 4 * C, OC: C, accumulate: true)
-        }
-        let last = a.layers[config.nLayer - 1].res3
-        layerNormForward(out: a.lnf, mean: a.lnfMean, rstd: a.lnfRstd, inp: last,
-                         weight: p + layout.lnfw, bias: p + layout.lnfb, N: BT, C: C)
-        linearForward(out: a.logits, inp: a.lnf, weight: p + layout.wte, bias: nil, N: BT, C: C, OC: V)
+        layers(a, idx: idx, B: B, T: T, past: 0, attStride: T)
         lastB = B
         lastT = T
         guard let targets else {
@@ -91,10 +72,54 @@ public final class GPT {
         }
         lastHadTargets = true
         a.targets.update(from: targets, count: BT)
-        crossEntropyForward(probs: a.logits, losses: a.losses, targets: targets, N: BT, V: V)
+        crossEntropyForward(compute, probs: a.logits, losses: a.losses, targets: targets, N: BT, V: config.vocabSize)
         var sum: Float = 0
         for i in 0..<BT { sum += a.losses[i] }
         return sum / Float(BT)
+    }
+
+    /// The same forward pass for generation: `count` new tokens at positions past..<past+count
+    /// of the cache's one sequence, whose earlier positions the cache already holds. Returns the
+    /// logits (V) after the last new token.
+    func forward(cache: KVCache, tokens: UnsafePointer<Int32>, count: Int, past: Int) -> UnsafePointer<Float> {
+        precondition(count >= 1 && past + count <= config.blockSize)
+        layers(cache.acts, idx: tokens, B: 1, T: count, past: past, attStride: config.blockSize)
+        return UnsafePointer(cache.acts.logits + (past + count - 1) * config.vocabSize)
+    }
+
+    /// GPT-2's layers in order, from token ids to logits, for positions past..<past+T of each of
+    /// the B sequences. `past` > 0 (B = 1) extends a sequence whose earlier rows `a` holds; the
+    /// attention probabilities of a sequence are laid out with row stride `attStride`.
+    private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, attStride: Int) {
+        let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, N = B * T
+        let p = params.pointer
+        let o = past
+        encoderForward(out: a.encoded + o * C, idx: idx, wte: p + layout.wte, wpe: p + layout.wpe + o * C, B: B, T: T, C: C)
+        for (l, w) in layout.blocks.enumerated() {
+            let x = a.layers[l]
+            let residual = (l == 0 ? a.encoded : a.layers[l - 1].res3) + o * C
+            let res2 = x.res2 + o * C, res3 = x.res3 + o * C
+            let ln1 = x.ln1 + o * C, ln2 = x.ln2 + o * C, fch = x.fch + o * 4 * C, fchGelu = x.fchGelu + o * 4 * C
+            layerNormForward(compute, out: ln1, mean: x.ln1Mean + o, rstd: x.ln1Rstd + o, inp: residual,
+                             weight: p + w.ln1w, bias: p + w.ln1b, N: N, C: C)
+            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: N, C: C, OC: 3 * C)
+            attentionForward(compute, out: x.atty, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
+                             from: past, attStride: attStride)
+            res2.update(from: residual, count: N * C)
+            linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p + w.attprojb,
+                          N: N, C: C, OC: C, accumulate: true)
+            layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
+                             weight: p + w.ln2w, bias: p + w.ln2b, N: N, C: C)
+            linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p + w.fcb, N: N, C: C, OC: 4 * C)
+            geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
+            res3.update(from: res2, count: N * C)
+            linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
+                          N: N, C: 4 * C, OC: C, accumulate: true)
+        }
+        let last = a.layers[config.nLayer - 1].res3 + o * C
+        layerNormForward(compute, out: a.lnf + o * C, mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
+                         weight: p + layout.lnfw, bias: p + layout.lnfb, N: N, C: C)
+        linearForward(compute, out: a.logits + o * V, inp: a.lnf + o * C, weight: p + layout.wte, bias: nil, N: N, C: C, OC: V)
     }
 
     /// Logits of the last forward pass without targets, (B,T,V).
@@ -110,11 +135,11 @@ public final class GPT {
         let B = lastB, T = lastT
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
         let p = params.pointer, g = grads.pointer
-        crossEntropyBackward(dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
-        linearBackward(dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
+        crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
+        linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
                        weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
         a.dres.update(repeating: 0, count: BT * C)
-        layerNormBackward(dinp: a.dres, dweight: g + layout.lnfw, dbias: g + layout.lnfb, dout: a.dln,
+        layerNormBackward(compute, dinp: a.dres, dweight: g + layout.lnfw, dbias: g + layout.lnfb, dout: a.dln,
                           inp: a.layers[config.nLayer - 1].res3, weight: p + layout.lnfw,
                           mean: a.lnfMean, rstd: a.lnfRstd, scratch: a.lnScratch, N: BT, C: C)
         for l in stride(from: config.nLayer - 1, through: 0, by: -1) {
@@ -122,22 +147,22 @@ public final class GPT {
             let x = a.layers[l]
             let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
             // res3 = res2 + c_proj(gelu(c_fc(ln_2(res2)))); dres holds d res3.
-            linearBackward(dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: a.dres,
+            linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: a.dres,
                            inp: x.fchGelu, weight: p + w.fcprojw, N: BT, C: 4 * C, OC: C, accumulateInput: false)
-            geluBackward(dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
-            linearBackward(dinp: a.dln, dweight: g + w.fcw, dbias: g + w.fcb, dout: a.dfch,
+            geluBackward(compute, dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
+            linearBackward(compute, dinp: a.dln, dweight: g + w.fcw, dbias: g + w.fcb, dout: a.dfch,
                            inp: x.ln2, weight: p + w.fcw, N: BT, C: C, OC: 4 * C, accumulateInput: false)
-            layerNormBackward(dinp: a.dres, dweight: g + w.ln2w, dbias: g + w.ln2b, dout: a.dln,
+            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln2w, dbias: g + w.ln2b, dout: a.dln,
                               inp: x.res2, weight: p + w.ln2w, mean: x.ln2Mean, rstd: x.ln2Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
             // res2 = residual + c_proj(attn(c_attn(ln_1(residual)))); dres now holds d res2.
-            linearBackward(dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: a.dres,
+            linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: a.dres,
                            inp: x.atty, weight: p + w.attprojw, N: BT, C: C, OC: C, accumulateInput: false)
-            attentionBackward(dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
+            attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
                               scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
-            linearBackward(dinp: a.dln, dweight: g + w.qkvw, dbias: g + w.qkvb, dout: a.dqkv,
+            linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g + w.qkvb, dout: a.dqkv,
                            inp: x.ln1, weight: p + w.qkvw, N: BT, C: C, OC: 3 * C, accumulateInput: false)
-            layerNormBackward(dinp: a.dres, dweight: g + w.ln1w, dbias: g + w.ln1b, dout: a.dln,
+            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g + w.ln1b, dout: a.dln,
                               inp: residual, weight: p + w.ln1w, mean: x.ln1Mean, rstd: x.ln1Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
         }

@@ -36,9 +36,10 @@ extension Session {
         guard BatchSampler.canSample(train, T: T) else {
             throw EngineError.state("the training text has \(train.count) tokens; block_size \(T) needs at least \(T + 1)")
         }
-        let savedThreads = Parallel.threads
-        Parallel.threads = h.threads
-        defer { Parallel.threads = savedThreads }
+        // A run's own `threads=` gets a pool of its own for the run; the session's stays as set.
+        let sessionCompute = model.compute
+        if h.threads != sessionCompute.threads { model.compute = Compute(threads: h.threads) }
+        defer { model.compute = sessionCompute }
         model.reserve(B: B, T: T)
         let (inputs, targets) = batchBuffers(count: B * T)
         let schedule = h.schedule
@@ -65,7 +66,7 @@ extension Session {
                 model.backward(lossScale: 1 / Float(accum))
             }
             loss /= Float(accum)
-            let norm = gradientNorm(model.grads)
+            let norm = gradientNorm(model.grads, compute: model.compute)
             if !loss.isFinite || !norm.isFinite {
                 if h.skipNonfinite {
                     metrics.skippedSteps += 1
@@ -77,9 +78,9 @@ extension Session {
             }
             guardState.save(iteration: iteration)
             lastGood = (iteration + 1, loss)
-            clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip))
+            clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip), compute: model.compute)
             let lr = schedule.lr(at: iteration)
-            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings)
+            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings, compute: model.compute)
             iteration += 1
             done += 1
             lastLoss = loss

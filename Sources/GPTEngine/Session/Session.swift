@@ -3,12 +3,20 @@ import Foundation
 /// Everything a gptsh session holds: corpus, tokenizer, settings, model, optimizer, random
 /// generators and metrics. Each method either succeeds or leaves the session as it was.
 public final class Session {
-    public internal(set) var hyper = Hyperparameters()
+    public internal(set) var hyper = Hyperparameters() {
+        didSet { if hyper.threads != compute.threads { compute = Compute(threads: hyper.threads) } }
+    }
+    /// The session's threads and kernels, sized by the `threads` setting; its model runs on them.
+    public private(set) var compute: Compute {
+        didSet { model?.compute = compute }
+    }
     public internal(set) var corpus: Corpus?
     public internal(set) var tokenizer: (any Tokenizer)?
     public internal(set) var trainTokens: TokenStream?
     public internal(set) var valTokens: TokenStream?
-    public internal(set) var model: GPT?
+    public internal(set) var model: GPT? {
+        didSet { model?.compute = compute }
+    }
     public internal(set) var optimizer: AdamW?
     /// Optimizer steps taken by the current model; the schedule's position.
     public internal(set) var iteration = 0
@@ -21,8 +29,7 @@ public final class Session {
     var guardState: DivergenceGuard?
 
     public init() {
-        BLAS.configure()
-        Parallel.threads = hyper.threads
+        compute = Compute(threads: hyper.threads)
     }
 
     deinit {
@@ -94,7 +101,6 @@ public final class Session {
         }
         if model == nil { try h.validateCombination() }
         hyper = h
-        Parallel.threads = h.threads
     }
 
     // MARK: model

@@ -28,7 +28,7 @@ public final class AdamW {
         ranges = layout.entries.map { ($0.offset ..< $0.offset + $0.count, $0.decays) }
     }
 
-    public func update(params: FloatBuffer, grads: FloatBuffer, lr: Float, settings s: Settings) {
+    public func update(params: FloatBuffer, grads: FloatBuffer, lr: Float, settings s: Settings, compute cx: Compute) {
         step += 1
         let bc1 = 1 - powf(s.beta1, Float(step))
         let bc2Sqrt = (1 - powf(s.beta2, Float(step))).squareRoot()
@@ -36,7 +36,7 @@ public final class AdamW {
         let p = params.pointer, g = grads.pointer, mp = m.pointer, vp = v.pointer
         for (range, decays) in ranges {
             let shrink = decays ? 1 - lr * s.weightDecay : 1
-            Parallel.rows(range.count, work: range.count * 8) { r in
+            cx.rows(range.count, work: range.count * 8) { r in
                 let base = range.lowerBound + r.lowerBound
                 map8(r.count) { j, n in
                     let i = base + j
@@ -72,12 +72,12 @@ public final class AdamW {
 }
 
 /// Global L2 norm of the gradient, accumulated in Double in a fixed order.
-public func gradientNorm(_ grads: FloatBuffer) -> Float {
+public func gradientNorm(_ grads: FloatBuffer, compute cx: Compute) -> Float {
     let n = grads.count
-    let parts = n >= 1 << 16 ? Parallel.threads : 1
+    let parts = min(cx.parts(forWork: n, minimum: .reduction), n)
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: parts) { out in
         let g = grads.pointer
-        Parallel.split(n, into: parts) { part, r in
+        cx.split(n, into: parts) { part, r in
             var acc: Double = 0
             var chunk: Float = 0
             var k = 0
@@ -99,12 +99,12 @@ public func gradientNorm(_ grads: FloatBuffer) -> Float {
 }
 
 /// torch.nn.utils.clip_grad_norm_: scales the gradients by max/(norm+1e-6) when that is below 1.
-public func clipGradients(_ grads: FloatBuffer, norm: Float, maxNorm: Float) {
+public func clipGradients(_ grads: FloatBuffer, norm: Float, maxNorm: Float, compute cx: Compute) {
     guard maxNorm > 0 else { return }
     let coef = maxNorm / (norm + 1e-6)
     guard coef < 1 else { return }
     let g = grads.pointer
-    Parallel.rows(grads.count, work: grads.count) { r in
+    cx.rows(grads.count, work: grads.count) { r in
         for i in r { g[i] *= coef }
     }
 }

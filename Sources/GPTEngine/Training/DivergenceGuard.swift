@@ -25,7 +25,7 @@ final class DivergenceGuard {
         let n = params.count
         let src = [model.params.pointer, optimizer.m.pointer, optimizer.v.pointer]
         let dst = [params.pointer, m.pointer, v.pointer]
-        Parallel.rows(n, work: n) { r in
+        model.compute.rows(n, work: n) { r in
             for k in 0..<3 { (dst[k] + r.lowerBound).update(from: src[k] + r.lowerBound, count: r.count) }
         }
         optimizerStep = optimizer.step

@@ -1,0 +1,23 @@
+#ifndef GPTSH_MATMUL_H
+#define GPTSH_MATMUL_H
+
+#include <stdint.h>
+
+/// One oneDNN matmul primitive for one product shape, with the memory objects, stream and
+/// scratchpad it runs with, so executing it allocates nothing. Not shared between threads:
+/// each thread that runs a shape gets its own.
+typedef struct gptsh_matmul gptsh_matmul;
+
+/// Row-major C(m×n) = alpha · op(A)(m×k) · op(B)(k×n) + beta · C, with leading dimensions.
+/// `threads` is the OpenMP team oneDNN may use inside the call (1: the calling thread only).
+/// Returns NULL and writes a message into `error` when oneDNN refuses the shape.
+gptsh_matmul *gptsh_matmul_create(int transA, int transB, int64_t m, int64_t n, int64_t k,
+                                  int64_t lda, int64_t ldb, int64_t ldc,
+                                  float alpha, float beta, int threads,
+                                  char *error, int errorLength);
+void gptsh_matmul_run(gptsh_matmul *mm, const float *a, const float *b, float *c);
+void gptsh_matmul_destroy(gptsh_matmul *mm);
+/// oneDNN's name for the kernel it chose (e.g. "brg:avx512_core").
+const char *gptsh_matmul_kernel(const gptsh_matmul *mm);
+
+#endif
