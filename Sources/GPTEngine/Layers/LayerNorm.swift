@@ -1,6 +1,11 @@
+import CKernels
+
 // LayerNorm over the last dimension, eps 1e-5, with affine weight and bias.
 //   forward:  inp(N,C) -> out(N,C); saves mean(N), rstd(N) for backward
-//   backward: dinp(N,C) += ..., dweight(C) += ..., dbias(C) += ...
+//             out = (x − mean)·rstd·weight + bias
+//   backward: dinp(N,C) += (dnorm − mean(dnorm) − norm·mean(dnorm·norm))·rstd, dnorm = weight·dout
+//             dweight(C) += Σₙ norm·dout, dbias(C) += Σₙ dout
+// The row arithmetic is CKernels' gptsh_layernorm_*, in AVX-512 where the CPU has it.
 
 let layerNormEps: Float = 1e-5
 
@@ -8,22 +13,8 @@ func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: Uns
                       rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, N: Int, C: Int) {
     cx.rows(N, work: N * C * 4) { rows in
-        for n in rows {
-            let x = inp + n * C
-            var sum: Float = 0
-            for i in 0..<C { sum += x[i] }
-            let m = sum / Float(C)
-            var v: Float = 0
-            for i in 0..<C {
-                let d = x[i] - m
-                v += d * d
-            }
-            let s = 1 / (v / Float(C) + layerNormEps).squareRoot()
-            let o = out + n * C
-            for i in 0..<C { o[i] = (x[i] - m) * s * weight[i] + bias[i] }
-            mean[n] = m
-            rstd[n] = s
-        }
+        let n = rows.lowerBound
+        gptsh_layernorm_forward(out + n * C, mean + n, rstd + n, inp + n * C, weight, bias, rows.count, C, layerNormEps)
     }
 }
 
@@ -39,28 +30,8 @@ func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, dweight
     scratch.update(repeating: 0, count: parts * 2 * C)
     cx.split(N, into: parts) { part, rows in
         let dw = scratch + part * 2 * C
-        let db = dw + C
-        for n in rows {
-            let x = inp + n * C, dy = dout + n * C, dx = dinp + n * C
-            let m = mean[n], s = rstd[n]
-            var dnormMean: Float = 0
-            var dnormNormMean: Float = 0
-            for i in 0..<C {
-                let norm = (x[i] - m) * s
-                let dnorm = weight[i] * dy[i]
-                dnormMean += dnorm
-                dnormNormMean += dnorm * norm
-            }
-            dnormMean /= Float(C)
-            dnormNormMean /= Float(C)
-            for i in 0..<C {
-                let norm = (x[i] - m) * s
-                let dnorm = weight[i] * dy[i]
-                db[i] += dy[i]
-                dw[i] += norm * dy[i]
-                dx[i] += (dnorm - dnormMean - norm * dnormNormMean) * s
-            }
-        }
+        let n = rows.lowerBound
+        gptsh_layernorm_backward(dinp + n * C, dw, dw + C, dout + n * C, inp + n * C, weight, mean + n, rstd + n, rows.count, C)
     }
     for p in 0..<parts {
         let dw = scratch + p * 2 * C

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// AdamW as torch.optim.AdamW computes it (decoupled weight decay, bias correction), with
@@ -37,29 +38,8 @@ public final class AdamW {
         for (range, decays) in ranges {
             let shrink = decays ? 1 - lr * s.weightDecay : 1
             cx.rows(range.count, work: range.count * 8) { r in
-                let base = range.lowerBound + r.lowerBound
-                map8(r.count) { j, n in
-                    let i = base + j
-                    let full = n == 8
-                    let g8 = full ? load8(g + i) : loadPartial8(g + i, n)
-                    var p8 = full ? load8(p + i) : loadPartial8(p + i, n)
-                    var m8 = full ? load8(mp + i) : loadPartial8(mp + i, n)
-                    var v8 = full ? load8(vp + i) : loadPartial8(vp + i, n)
-                    p8 *= shrink
-                    m8 += (1 - s.beta1) * (g8 - m8)
-                    v8 = v8 * s.beta2 + (1 - s.beta2) * g8 * g8
-                    let denom: Float8 = v8.squareRoot() / bc2Sqrt + s.eps
-                    p8 -= stepSize * (m8 / denom)
-                    if full {
-                        store8(p8, p + i)
-                        store8(m8, mp + i)
-                        store8(v8, vp + i)
-                    } else {
-                        storePartial8(p8, p + i, n)
-                        storePartial8(m8, mp + i, n)
-                        storePartial8(v8, vp + i, n)
-                    }
-                }
+                let i = range.lowerBound + r.lowerBound
+                gptsh_adamw(p + i, mp + i, vp + i, g + i, r.count, shrink, s.beta1, s.beta2, bc2Sqrt, s.eps, stepSize)
             }
         }
     }

@@ -1,0 +1,50 @@
+#include "elementwise.h"
+
+#include <math.h>
+#include <string.h>
+
+// The helpers take and return 16-lane vectors but are always inlined into their kernel, so no
+// call ever passes one across the AVX2 variant's ABI.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef float v16 __attribute__((ext_vector_type(16), aligned(4)));
+typedef int v16i __attribute__((ext_vector_type(16), aligned(4)));
+
+#define NAME(f) f##_avx512
+#pragma clang attribute push(__attribute__((target("avx2,fma,avx512f,avx512bw,avx512dq,avx512vl"))), apply_to = function)
+#include "elementwise-body.h"
+#pragma clang attribute pop
+#undef NAME
+
+#define NAME(f) f##_avx2
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#include "elementwise-body.h"
+#pragma clang attribute pop
+#undef NAME
+
+// Chosen once, before main: every call after that is a predictable branch.
+static int wide;
+__attribute__((constructor)) static void choose(void) {
+    __builtin_cpu_init();
+    wide = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+}
+
+#define DISPATCH(f, ...) (wide ? f##_avx512(__VA_ARGS__) : f##_avx2(__VA_ARGS__))
+
+void gptsh_gelu_forward(float *out, const float *x, long n) { DISPATCH(gelu_forward, out, x, n); }
+void gptsh_gelu_backward(float *dx, const float *x, const float *dy, long n) { DISPATCH(gelu_backward, dx, x, dy, n); }
+void gptsh_layernorm_forward(float *out, float *mean, float *rstd, const float *x,
+                             const float *w, const float *b, long rows, long C, float eps) {
+    DISPATCH(layernorm_forward, out, mean, rstd, x, w, b, rows, C, eps);
+}
+void gptsh_layernorm_backward(float *dx, float *dw, float *db, const float *dy, const float *x,
+                              const float *w, const float *mean, const float *rstd, long rows, long C) {
+    DISPATCH(layernorm_backward, dx, dw, db, dy, x, w, mean, rstd, rows, C);
+}
+float gptsh_softmax(float *row, long n, float *max) { return DISPATCH(softmax, row, n, max); }
+void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shrink,
+                 float beta1, float beta2, float bc2Sqrt, float eps, float stepSize) {
+    DISPATCH(adamw, p, m, v, g, n, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
+}
+int gptsh_kernels_use_avx512(void) { return wide; }

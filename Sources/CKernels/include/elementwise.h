@@ -1,0 +1,32 @@
+#ifndef GPTSH_ELEMENTWISE_H
+#define GPTSH_ELEMENTWISE_H
+
+/// The engine's elementwise and row kernels, each compiled for AVX-512 and for AVX2 with FMA,
+/// the variant chosen once at load time from the CPU, so one binary uses the widest vectors a
+/// machine has (the engine itself needs AVX2). Threading stays with the caller: each call
+/// covers the slice one thread owns.
+
+/// GELU, tanh approximation: out = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+void gptsh_gelu_forward(float *out, const float *x, long n);
+/// dx = dy · gelu'(x); dx may be dy.
+void gptsh_gelu_backward(float *dx, const float *x, const float *dy, long n);
+
+/// LayerNorm of `rows` rows of C: out = (x − mean)·rstd·w + b, saving mean and rstd per row.
+void gptsh_layernorm_forward(float *out, float *mean, float *rstd, const float *x,
+                             const float *w, const float *b, long rows, long C, float eps);
+/// Adds the input gradient to dx and the weight and bias gradients of these rows to dw, db.
+void gptsh_layernorm_backward(float *dx, float *dw, float *db, const float *dy, const float *x,
+                              const float *w, const float *mean, const float *rstd, long rows, long C);
+
+/// In place: row = exp(row − max) / Σ. Writes the max and returns Σ (before the division).
+float gptsh_softmax(float *row, long n, float *max);
+
+/// AdamW on n parameters (PyTorch's formula): p ·= shrink; m, v moments;
+/// p −= stepSize · m / (√v / bc2Sqrt + eps).
+void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shrink,
+                 float beta1, float beta2, float bc2Sqrt, float eps, float stepSize);
+
+/// 1 when the AVX-512 variants run on this CPU.
+int gptsh_kernels_use_avx512(void);
+
+#endif
