@@ -78,8 +78,7 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         let inp = randomBuffer(N * C, seed: 9), weight = randomBuffer(OC * C, seed: 10), bias = randomBuffer(OC, seed: 11)
         let residual = randomBuffer(N * OC, seed: 12)
         let out = FloatBuffer(count: N * OC), plain = FloatBuffer(count: N * OC)
-        out.copy(from: residual)
-        linearForward(cx, out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC, accumulate: true)
+        linearForward(cx, out: out.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC, residual: residual.pointer)
         linearForward(cx, out: plain.pointer, inp: inp.pointer, weight: weight.pointer, bias: bias.pointer, N: N, C: C, OC: OC)
         for i in 0..<N * OC { #expect(abs(out.pointer[i] - (plain.pointer[i] + residual.pointer[i])) < 1e-5) }
     }

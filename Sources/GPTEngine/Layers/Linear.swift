@@ -1,28 +1,16 @@
 // Fully connected layer, weight stored (OC, C) as torch.nn.Linear.
-//   forward:  out(N,OC) = inp(N,C) · weight(OC,C)ᵀ + bias(OC)
+//   forward:  out(N,OC) = inp(N,C) · weight(OC,C)ᵀ + bias(OC) [+ residual(N,OC)]
 //   backward: dinp(N,C) += dout(N,OC) · weight(OC,C)
 //             dweight(OC,C) += dout(N,OC)ᵀ · inp(N,C),  dbias(OC) += Σₙ dout
 
-/// With `accumulate`, the product is added to what `out` already holds: the residual
-/// connections use that to write `x + proj(h)` without a separate buffer and pass.
+/// With `residual` (N,OC), the output is `residual + inp·Wᵀ + bias`: the residual connections
+/// are added inside the product's kernel, with no copy and no pass of their own.
 func linearForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                    weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                   N: Int, C: Int, OC: Int, accumulate: Bool = false) {
-    if let bias {
-        cx.rows(N, work: N * OC) { rows in
-            for n in rows {
-                let o = out + n * OC
-                if accumulate {
-                    for j in 0..<OC { o[j] += bias[j] }
-                } else {
-                    o.update(from: bias, count: OC)
-                }
-            }
-        }
-    }
+                   N: Int, C: Int, OC: Int, residual: UnsafePointer<Float>? = nil) {
     cx.matmulParallel(transA: false, transB: true, m: N, n: OC, k: C,
-                      a: inp, lda: C, b: weight, ldb: C,
-                      beta: bias != nil || accumulate ? 1 : 0, c: out, ldc: OC)
+                      a: inp, lda: C, b: weight, ldb: C, beta: 0, c: out, ldc: OC,
+                      bias: bias, residual: residual, ldr: OC)
 }
 
 func linearBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,

@@ -105,16 +105,14 @@ public final class GPT {
             linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: N, C: C, OC: 3 * C)
             attentionForward(compute, out: x.atty, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
                              from: past, attStride: attStride)
-            res2.update(from: residual, count: N * C)
             linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p + w.attprojb,
-                          N: N, C: C, OC: C, accumulate: true)
+                          N: N, C: C, OC: C, residual: residual)
             layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
                              weight: p + w.ln2w, bias: p + w.ln2b, N: N, C: C)
             linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p + w.fcb, N: N, C: C, OC: 4 * C)
             geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
-            res3.update(from: res2, count: N * C)
             linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
-                          N: N, C: 4 * C, OC: C, accumulate: true)
+                          N: N, C: 4 * C, OC: C, residual: res2)
         }
         let last = a.layers[config.nLayer - 1].res3 + o * C
         layerNormForward(compute, out: a.lnf + o * C, mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,

@@ -12,6 +12,9 @@ final class MatMulCache {
         let transA, transB: Bool
         let m, n, k, lda, ldb, ldc: Int
         let alpha, beta: Float
+        let bias: Bool
+        /// Leading dimension of the residual added after the product, 0 for none.
+        let ldr: Int
     }
 
     private var primitives: [Shape: OpaquePointer] = [:]
@@ -24,7 +27,8 @@ final class MatMulCache {
         if let p = primitives[s] { return p }
         var error = [CChar](repeating: 0, count: 256)
         guard let p = gptsh_matmul_create(s.transA ? 1 : 0, s.transB ? 1 : 0, Int64(s.m), Int64(s.n), Int64(s.k),
-                                          Int64(s.lda), Int64(s.ldb), Int64(s.ldc), s.alpha, s.beta, 1,
+                                          Int64(s.lda), Int64(s.ldb), Int64(s.ldc), s.alpha, s.beta,
+                                          s.bias ? 1 : 0, Int64(s.ldr), 1,
                                           &error, Int32(error.count)) else {
             // The shapes come from a validated model config; oneDNN refusing one is a bug here.
             fatalError("oneDNN refused a \(s.m)×\(s.n)×\(s.k) product: \(String(cString: error))")
@@ -37,16 +41,19 @@ final class MatMulCache {
 }
 
 extension Compute {
-    /// Row-major C(m×n) = alpha · op(A)(m×k) · op(B)(k×n) + beta · C, on the calling thread,
-    /// with the primitives of `part` (the index of the region's part the caller is running).
+    /// Row-major C(m×n) = alpha · op(A)(m×k) · op(B)(k×n) + beta · C [+ bias(n)] [+ R(m×n)],
+    /// on the calling thread, with the primitives of `part` (the index of the region's part the
+    /// caller is running). The bias and the residual R are added inside the product's kernel.
     @inline(__always)
     func matmul(part: Int = 0, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                 alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                 b: UnsafePointer<Float>, ldb: Int,
-                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
+                bias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil, ldr: Int = 0) {
         let shape = MatMulCache.Shape(transA: transA, transB: transB, m: m, n: n, k: k,
-                                      lda: lda, ldb: ldb, ldc: ldc, alpha: alpha, beta: beta)
-        gptsh_matmul_run(matmuls[part].primitive(for: shape), a, b, c)
+                                      lda: lda, ldb: ldb, ldc: ldc, alpha: alpha, beta: beta,
+                                      bias: bias != nil, ldr: residual != nil ? ldr : 0)
+        gptsh_matmul_run(matmuls[part].primitive(for: shape), a, b, c, bias, residual)
     }
 
     /// The same product split across the threads: by rows of C, or by columns when C has too
@@ -55,21 +62,24 @@ extension Compute {
     func matmulParallel(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                         b: UnsafePointer<Float>, ldb: Int,
-                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
+                        bias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil, ldr: Int = 0) {
         let parts = parts(forWork: m * n * k, minimum: .matmul)
         if m >= 16 || n < 64 {
             split(m, into: m >= 16 ? parts : 1) { part, rows in
                 let aStart = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
                 matmul(part: part, transA: transA, transB: transB, m: rows.count, n: n, k: k, alpha: alpha,
                        a: aStart, lda: lda, b: b, ldb: ldb, beta: beta,
-                       c: c + rows.lowerBound * ldc, ldc: ldc)
+                       c: c + rows.lowerBound * ldc, ldc: ldc,
+                       bias: bias, residual: residual.map { $0 + rows.lowerBound * ldr }, ldr: ldr)
             }
         } else {
             split(n, into: parts) { part, cols in
                 let bStart = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
                 matmul(part: part, transA: transA, transB: transB, m: m, n: cols.count, k: k, alpha: alpha,
                        a: a, lda: lda, b: bStart, ldb: ldb, beta: beta,
-                       c: c + cols.lowerBound, ldc: ldc)
+                       c: c + cols.lowerBound, ldc: ldc,
+                       bias: bias.map { $0 + cols.lowerBound }, residual: residual.map { $0 + cols.lowerBound }, ldr: ldr)
             }
         }
     }
