@@ -19,8 +19,13 @@ public final class Session {
     var batchTargets: UnsafeMutablePointer<Int32>?
     var batchCapacity = 0
     var guardState: DivergenceGuard?
+    /// The processes training this model together; one unless started by mpirun.
+    public let group: ProcessGroup
 
-    public init() {
+    public init(group: ProcessGroup = ProcessGroup()) {
+        self.group = group
+        // Ranks on one machine share its cores; more threads than cores would spin against each other.
+        hyper.threads = max(1, hyper.threads / group.localSize)
         BLAS.configure()
         Parallel.threads = hyper.threads
     }
