@@ -116,7 +116,7 @@ struct MPITests {
         let dir = prepared()
         let setup = Self.setup(accumulation: 2)
         let r = try runMPI([["-c", setup + "\neval"], ["-c", setup.replacingOccurrences(of: "seed=5", with: "seed=6") + "\neval"]], directory: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 1, "\(r.err)")
         // Both ranks see the mismatch; which of them reports it before MPI_Abort ends the job may vary.
         #expect(r.err.contains("<command>:5:1: error: at step 0 the parameters differ between the 2 ranks"), "\(r.err)")
     }
@@ -126,9 +126,21 @@ struct MPITests {
         let dir = prepared()
         let r = try runMPI([["-c", Self.setup(accumulation: 2) + "\ntrain 1000000"],
                             ["-c", "load corpus missing.txt"]], directory: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 1, "\(r.err)")
         #expect(r.err.contains("rank 1: <command>:1:13: error: cannot read"), "\(r.err)")
         #expect(!r.out.contains("step 1000000"))
+    }
+
+    /// Rank 0 alone writes; when that fails it must still meet the others after the save, and
+    /// then all stop and the job ends.
+    @Test func aSaveFailingOnRankZeroEndsTheJob() throws {
+        let dir = prepared()
+        write("", to: "taken", in: dir)
+        let script = Self.setup(accumulation: 2) + "\ntrain 6 save_every=2 path=taken/{step}.ckpt"
+        let r = try runMPI(Array(repeating: ["-c", script], count: 2), directory: dir)
+        #expect(r.status == 1, "the failing rank's status: \(r.err)")
+        #expect(r.err.contains("<command>:5:27: error: cannot save to 'taken/2.ckpt'"), "\(r.err)")
+        #expect(!r.err.contains("rank 1:"), "rank 1 has nothing to report: \(r.err)")
     }
 
     /// The ranks reduce the loss before they test it: every rank that reports the divergence
@@ -137,7 +149,7 @@ struct MPITests {
         let dir = prepared()
         let script = Self.setup(accumulation: 2) + "\ntrain 3\nset lr=1e5 grad_clip=0 warmup_iters=0\ntrain 20"
         let r = try runMPI(Array(repeating: ["-c", script], count: 2), directory: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 1, "\(r.err)")
         let steps = r.err.matches(of: #/<command>:7:1: error: step (\d+): the loss is/#).map { Int($0.1)! }
         #expect(!steps.isEmpty && Set(steps).count == 1, "\(r.err)")
     }
@@ -145,7 +157,7 @@ struct MPITests {
     @Test func anAccumulationTheRanksCannotShareIsRefused() throws {
         let dir = prepared()
         let r = try runMPI(Array(repeating: ["-c", Self.setup(accumulation: 3) + "\ntrain 2"], count: 2), directory: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 1, "\(r.err)")
         #expect(r.err.contains("<command>:5:1: error: gradient_accumulation_steps is 3, which 2 ranks cannot share"), "\(r.err)")
     }
 

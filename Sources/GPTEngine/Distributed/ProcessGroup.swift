@@ -83,10 +83,10 @@ public final class ProcessGroup {
     func barrier() { mpi?.barrier() }
 
     /// Ends every rank of the job with `code`; a rank that failed must not leave the others
-    /// waiting in a collective. The pause lets ranks that fail at the same command (all of them,
-    /// for a bad path in the script) report it before MPI_Abort ends them.
-    public func abort(code: Int32) -> Never {
-        if size > 1 { usleep(200_000) }
+    /// waiting in a collective. The pause of `delay` seconds lets ranks that fail at the same
+    /// command (all of them, for a bad path in the script) report it before MPI_Abort ends them.
+    public func abort(code: Int32, after delay: Double) -> Never {
+        if size > 1 { usleep(UInt32(delay * 1e6)) }
         mpi?.abort(code: code)
         exit(code)
     }

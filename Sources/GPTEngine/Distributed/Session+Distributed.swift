@@ -39,9 +39,10 @@ extension Session {
     }
 
     /// Writes a file from rank 0 alone; the others wait until it is there, so that a `load` that
-    /// follows finds it on every rank (on a folder the ranks share).
+    /// follows finds it on every rank (on a folder the ranks share). Rank 0 meets them there
+    /// even when the write fails, or the ranks would next wait in different collectives.
     func writeOnPrimary(_ body: () throws -> Void) rethrows {
+        defer { group.barrier() }
         if group.isPrimary { try body() }
-        group.barrier()
     }
 }

@@ -19,8 +19,10 @@ extension Launcher {
         }
         let output = group.isPrimary ? Output.standard(quiet: options.quiet) : Output.rank(group.rank)
         let status = run(options, in: Shell(session: Session(group: group), output: output))
-        // A rank that stops early would leave the others waiting in a collective forever.
-        if status != 0 { group.abort(code: status) }
+        // A rank that stops early would leave the others waiting in a collective forever. A rank
+        // that was only stopped (by Ctrl-C, or because another rank failed and asked all to stop)
+        // waits longer, so that the job ends with the failing rank's status.
+        if status != 0 { group.abort(code: status, after: status == 130 ? 1 : 0.2) }
         group.finish()
         return 0
     }
