@@ -105,7 +105,7 @@ import Testing
         #expect(h.run("train 4 log_interval=2 eval_interval=2") == .finished)
         let lines = h.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        let log = try Regex(#"^step 2/4  loss \d+\.\d{4}  lr \d\.\de-\d\d  \d+\.\d ms/step  [\d.]+k? tok/s$"#)
+        let log = try Regex(#"^step 2/4  loss \d+\.\d{4}  lr \d\.\de-\d\d  \d+\.\d ms/step  [\d.]+[kM]? tok/s$"#)
         #expect(lines[0].wholeMatch(of: log) != nil, "\(lines[0])")
         #expect(lines[1].hasPrefix("step 2  train loss "))
         #expect(lines[3].hasPrefix("step 4  train loss ") && lines[3].contains("  val loss "))

@@ -11,14 +11,16 @@ public struct LoadReport {
 extension Session {
     /// Saves model, optimizer, tokenizer, settings, generators and metrics to one file,
     /// atomically: a failure leaves any existing file at `path` as it was. Missing folders on
-    /// the way are created, as `exportHF` creates its folder.
+    /// the way are created, as `exportHF` creates its folder. Under MPI rank 0 alone writes.
     public func save(path: String, weightsOnly: Bool = false) throws {
         let (model, optimizer) = try requireModel()
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(Corpus.reason(error))")
+        try writeOnPrimary {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(Corpus.reason(error))")
+            }
+            try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
         }
-        try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
     }
 
     /// Restores a session from a checkpoint. Everything is read and checked first; the

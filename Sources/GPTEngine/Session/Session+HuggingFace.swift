@@ -20,7 +20,9 @@ extension Session {
     public func exportHF(directory: String) throws -> HuggingFaceExportReport {
         let (model, _) = try requireModel()
         guard let tokenizer else { throw EngineError.state("no tokenizer to export") }
-        return try HuggingFaceExport.write(model: model, tokenizer: tokenizer, to: URL(fileURLWithPath: directory))
+        var report = HuggingFaceExportReport(directory: directory, files: [], notes: [])
+        try writeOnPrimary { report = try HuggingFaceExport.write(model: model, tokenizer: tokenizer, to: URL(fileURLWithPath: directory)) }
+        return report
     }
 
     /// Imports a Hugging Face GPT-2 folder with its tokenizer, ready to sample or fine-tune

@@ -45,6 +45,7 @@ extension Session {
         let schedule = h.schedule
         let settings = h.adamW
         let accum = h.gradientAccumulationSteps
+        try checkShare(accumulation: accum)
         let target = iteration + steps
         var done = 0
         var lastLoss: Float?
@@ -53,19 +54,23 @@ extension Session {
         let guardState = divergenceGuard(for: model, optimizer: optimizer)
         var lastGood: (step: Int, loss: Float)?
         while done < steps {
-            if shouldStop() {
+            if stopAgreed(shouldStop()) {
                 interrupted = true
                 break
             }
             let start = DispatchTime.now().uptimeNanoseconds
             model.zeroGrad()
             var loss: Float = 0
-            for _ in 0..<accum {
+            for micro in 0..<accum {
+                guard computes(micro) else {
+                    trainBatches.skip(from: train, B: B, T: T)
+                    continue
+                }
                 trainBatches.fill(inputs: inputs, targets: targets, from: train, B: B, T: T)
                 loss += model.forward(idx: inputs, targets: targets, B: B, T: T)
                 model.backward(lossScale: 1 / Float(accum))
             }
-            loss /= Float(accum)
+            loss = combineStep(loss: loss, grads: model.grads) / Float(accum)
             let norm = gradientNorm(model.grads, compute: model.compute)
             if !loss.isFinite || !norm.isFinite {
                 if h.skipNonfinite {
@@ -145,6 +150,7 @@ extension Session {
         guard let train = trainTokens, let val = valTokens else {
             throw EngineError.state("no data: load a corpus and build a tokenizer first")
         }
+        try checkRanksAgree(model: model)
         let T = model.config.blockSize
         for (name, data) in [("training", train), ("validation", val)] where !BatchSampler.canSample(data, T: T) {
             throw EngineError.state("the \(name) text has \(data.count) tokens; block_size \(T) needs at least \(T + 1) (lower val= or block_size)")
@@ -154,14 +160,19 @@ extension Session {
         // Batches depend only on the seed and the step, so an evaluation at step k gives the same
         // number however many evaluations came before (and across a save and load).
         var evalBatches = BatchSampler(seed: UInt64(hyper.seed) &* 0x9E37_79B9 &+ UInt64(iteration))
-        func mean(_ data: TokenStream) -> Float {
+        func total(_ data: TokenStream) -> Double {
             var total: Double = 0
-            for _ in 0..<iters {
+            for i in 0..<iters {
+                guard computes(i) else {
+                    evalBatches.skip(from: data, B: B, T: T)
+                    continue
+                }
                 evalBatches.fill(inputs: inputs, targets: targets, from: data, B: B, T: T)
                 total += Double(model.forward(idx: inputs, targets: targets, B: B, T: T))
             }
-            return Float(total / Double(iters))
+            return total
         }
-        return (mean(train), mean(val))
+        let totals = group.sum([total(train), total(val)])
+        return (Float(totals[0] / Double(iters)), Float(totals[1] / Double(iters)))
     }
 }

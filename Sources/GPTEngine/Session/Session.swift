@@ -27,9 +27,16 @@ public final class Session {
     var batchTargets: UnsafeMutablePointer<Int32>?
     var batchCapacity = 0
     var guardState: DivergenceGuard?
+    /// The processes training this model together; one unless started by mpirun.
+    public let group: ProcessGroup
 
-    public init() {
-        compute = Compute(threads: hyper.threads)
+    public init(group: ProcessGroup = ProcessGroup()) {
+        self.group = group
+        // Ranks on one machine share its cores; more threads than cores would spin against each other.
+        var h = Hyperparameters()
+        h.threads = max(1, h.threads / group.localSize)
+        compute = Compute(threads: h.threads)
+        hyper = h
     }
 
     deinit {

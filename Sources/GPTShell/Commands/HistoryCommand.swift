@@ -29,6 +29,7 @@ extension CommandSpec {
 
 enum HistoryCommand {
     static func save(_ shell: Shell, _ command: Invocation) throws {
+        guard shell.isPrimary else { return }
         let path = shell.resolve(command.text("PATH")!)
         var script = "#!/usr/bin/env gptsh\n# Written by `history save`: replays a gptsh session's commands in order.\n"
         var count = 0

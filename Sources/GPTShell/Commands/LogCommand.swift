@@ -26,6 +26,7 @@ extension CommandSpec {
 
 enum LogCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
+        guard shell.isPrimary else { return }
         guard let written = command.text("PATH") else {
             if let log = shell.metricsLog {
                 shell.output.result("logging to \(log.path) (\(log.format.rawValue))")

@@ -48,6 +48,7 @@ enum PlotCommand {
             throw ShellError("plot writes SVG: give a path ending in .svg", at: command.location(of: "PATH"))
         }
         let path = shell.resolve(written)
+        guard shell.isPrimary else { return }
         do {
             try Data(SVGChart.render(chart).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

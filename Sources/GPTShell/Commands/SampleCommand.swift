@@ -23,6 +23,7 @@ extension CommandSpec {
 
 enum SampleCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
+        guard shell.isPrimary else { return }
         let prompt = try command.options["prompt"].map { try TextOrFile.read($0, in: shell) }
         var options = SampleOptions(tokens: command.integer("N")!, prompt: prompt)
         try SamplingControls.apply(command, to: &options, in: shell)

@@ -20,7 +20,7 @@ enum ShowCommand {
     ]
 
     static func config(_ s: Session) -> [String] {
-        Format.table(Hyperparameters.specs.map { [$0.name, $0.format($0.value(in: s.hyper))] })
+        Format.table(Hyperparameters.specs.map { [$0.name, $0.format($0.value(in: s.hyper))] } + distributionRows(s))
     }
 
     static func model(_ s: Session) -> [String] {
@@ -77,6 +77,7 @@ enum ShowCommand {
         rows.append(["wall time", Format.seconds(shell.trainWallSeconds)])
         rows.append(["throughput", "\(Format.rate(m.averageTokensPerSecond)) tok/s"])
         rows.append(["skipped steps", "\(m.skippedSteps)"])
+        rows += reductionRows(s.group)
         return Format.table(rows)
     }
 }

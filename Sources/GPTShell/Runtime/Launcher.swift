@@ -1,4 +1,5 @@
 import Foundation
+import GPTEngine
 
 /// What the command line asked for, once swift-argument-parser has read it.
 public struct LaunchOptions {
@@ -20,7 +21,11 @@ public struct LaunchOptions {
 public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         Interrupt.install()
-        let shell = Shell(output: .standard(quiet: options.quiet))
+        if ProcessInfo.processInfo.environment[ProcessGroup.sizeVariable] != nil { return runRank(options) }
+        return run(options, in: Shell(output: .standard(quiet: options.quiet)))
+    }
+
+    static func run(_ options: LaunchOptions, in shell: Shell) -> Int32 {
         shell.keepGoing = options.keepGoing
         if let command = options.command {
             return status(shell.run(StringLines(command, name: "<command>")), shell)
@@ -36,7 +41,7 @@ public enum Launcher {
                 do {
                     last = try shell.runScript(at: script)
                 } catch {
-                    shell.output.note("gptsh: \(error)")
+                    shell.output.failure("gptsh: \(error)")
                     return 2
                 }
             }

@@ -4,6 +4,8 @@ import Foundation
 /// to stdout unless `--quiet`, and on a terminal a live status line at the bottom of stderr.
 public final class Output {
     public var quiet: Bool
+    /// Notes and warnings; ranks other than 0 of an MPI job leave them to rank 0.
+    public var showsNotes = true
     /// Errors get the offending line and a caret under the column, which only help a person.
     public let showsSourceLines: Bool
     public let terminal: TerminalInfo
@@ -102,6 +104,11 @@ public final class Output {
 
     /// A message about the shell itself (usage, interrupts) rather than a command.
     public func note(_ message: String) {
+        if showsNotes { failure(message) }
+    }
+
+    /// A message that ends gptsh, shown even where notes are not.
+    public func failure(_ message: String) {
         finishLine()
         aboveStatus { writeErr(message + "\n") }
     }

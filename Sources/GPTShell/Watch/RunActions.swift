@@ -36,6 +36,7 @@ final class RunActions {
     }
 
     private func sample(at step: Int) {
+        guard shell.isPrimary else { return }
         shell.output.info("sample at step \(step):")
         var pending = options.sample.prompt ?? ""
         do {
