@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch half of the gptsh training benchmark.
 
-Reproduces nanoGPT's model and CPU training step (eager, float32, no
-dropout, tied head, AdamW with nanoGPT's decay/no-decay grouping,
+Reproduces nanoGPT's model and CPU training step (eager, float32 or with
+bf16 autocast around forward and loss as `--autocast bf16`, no dropout, tied head, AdamW with nanoGPT's decay/no-decay grouping,
 grad-norm clipping at 1.0) and times whole training steps. Emits a single
 JSON line on stdout with the same contract as `gptsh-bench`:
 
@@ -141,6 +141,8 @@ def parse_args(argv):
     ap.add_argument("--steps", type=int, required=True)
     ap.add_argument("--warmup", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--autocast", choices=["none", "bf16"], default="none",
+                    help="bf16: torch.autocast('cpu', dtype=torch.bfloat16) around forward and loss")
     args = ap.parse_args(argv)
     if args.batch < 1 or args.steps < 1 or args.warmup < 0 or args.threads < 1:
         ap.error("--batch, --steps and --threads must be >= 1, --warmup >= 0")
@@ -167,7 +169,8 @@ def main(argv=None):
     ys = data[:, :, 1:].contiguous()
 
     def step(i):
-        loss = model(xs[i], ys[i])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.autocast == "bf16"):
+            loss = model(xs[i], ys[i])
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)
         optimizer.step()
@@ -185,7 +188,7 @@ def main(argv=None):
         ms.append((time.perf_counter() - t0) * 1000.0)
 
     result = {
-        "impl": "pytorch",
+        "impl": "pytorch-bf16" if args.autocast == "bf16" else "pytorch",
         "config": args.config,
         "batch": args.batch,
         "threads": args.threads,
