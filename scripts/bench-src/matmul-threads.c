@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "../../Sources/CKernels/include/matmul.h"
+#include "matmul.h"
 
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 
 typedef struct { gptsh_matmul *mm; const float *a, *b; float *c; int reps; } job;
-static void *worker(void *p) { job *j = p; for (int i = 0; i < j->reps; i++) gptsh_matmul_run(j->mm, j->a, j->b, j->c); return NULL; }
+static void *worker(void *p) { job *j = p; for (int i = 0; i < j->reps; i++) gptsh_matmul_run(j->mm, j->a, j->b, j->c, NULL, NULL); return NULL; }
 
 static double best_of(void (*f)(void *), void *arg, int reps) {
     double best = 1e9;
@@ -18,7 +18,7 @@ static double best_of(void (*f)(void *), void *arg, int reps) {
     return best;
 }
 typedef struct { gptsh_matmul *mm; const float *a, *b; float *c; } one;
-static void run_one(void *p) { one *o = p; gptsh_matmul_run(o->mm, o->a, o->b, o->c); }
+static void run_one(void *p) { one *o = p; gptsh_matmul_run(o->mm, o->a, o->b, o->c, NULL, NULL); }
 typedef struct { job j[2]; } pair;
 static void run_pair(void *p) {
     pair *q = p; pthread_t t; pthread_create(&t, NULL, worker, &q->j[1]); worker(&q->j[0]); pthread_join(t, NULL);
@@ -38,11 +38,11 @@ int main(void) {
         for (long i = 0; i < k * n; i++) b[i] = (float)rand() / RAND_MAX - 0.5f;
         double flop = 2.0 * m * n * k;
         int reps = (int)(1e9 / flop) + 1;
-        gptsh_matmul *m1 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 1, err, sizeof err);
-        gptsh_matmul *m2 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 2, err, sizeof err);
+        gptsh_matmul *m1 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
+        gptsh_matmul *m2 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 2, err, sizeof err);
         long h = m / 2;
-        gptsh_matmul *ha = gptsh_matmul_create(ta, tb, h, n, k, lda, ldb, ldc, 1, 0, 1, err, sizeof err);
-        gptsh_matmul *hb = gptsh_matmul_create(ta, tb, m - h, n, k, lda, ldb, ldc, 1, 0, 1, err, sizeof err);
+        gptsh_matmul *ha = gptsh_matmul_create(ta, tb, h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
+        gptsh_matmul *hb = gptsh_matmul_create(ta, tb, m - h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
         if (!m1 || !m2 || !ha || !hb) { printf("create failed: %s\n", err); return 1; }
         one o1 = {m1, a, b, c}, o2 = {m2, a, b, c};
         const float *a2 = ta ? a + h : a + h * lda;

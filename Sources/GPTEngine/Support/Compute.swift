@@ -3,10 +3,12 @@
 /// cannot step on each other.
 ///
 /// Work is split across a fork–join worker pool; every part is computed on one thread with
-/// single-threaded kernels. Measured here (scripts/bench-matmul, oneDNN 2.6, 2 cores), oneDNN's
-/// own OpenMP team of two wins isolated large products by about 15% against two half-products
-/// on two threads, but its team spins on the cores the pool's workers need between products,
-/// and a product split by rows gives results that do not depend on OpenMP's split.
+/// single-threaded kernels. Measured here (2 cores, oneDNN 2.6): oneDNN's own OpenMP team of
+/// two wins some isolated large products (scripts/bench-matmul), but handing it the products
+/// of 2^24 multiply–adds and more lost the whole step: S 15.9 ms against 11.8 with the pool,
+/// M 756–779 ms against 672 (13.3 and 737–746 with OMP_WAIT_POLICY=passive), because its team
+/// and the pool spin against each other on the same cores between products. A product split by
+/// rows also gives results that do not depend on OpenMP's split.
 public final class Compute {
     public let threads: Int
     private let pool: WorkerPool?
