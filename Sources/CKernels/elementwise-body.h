@@ -178,3 +178,18 @@ static void NAME(adamw)(float *p, float *m, float *v, const float *g, long n, fl
     }
     if (i < n) NAME(adamw16)(p + i, m + i, v + i, g + i, n - i, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
 }
+
+static void NAME(matvec)(float *y, const float *w, long ldw, const float *x, long n, long k,
+                         const float *bias, const float *r) {
+    for (long j = 0; j < n; j++) {
+        const float *row = w + j * ldw;
+        v16 acc = NAME(splat)(0);
+        long i = 0;
+        for (; i + 16 <= k; i += 16) acc += NAME(load)(row + i) * NAME(load)(x + i);
+        if (i < k) acc += NAME(load_part)(row + i, k - i, 0) * NAME(load_part)(x + i, k - i, 0);
+        float s = NAME(hsum)(acc);
+        if (bias) s += bias[j];
+        if (r) s += r[j];
+        y[j] = s;
+    }
+}

@@ -47,4 +47,8 @@ void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shr
                  float beta1, float beta2, float bc2Sqrt, float eps, float stepSize) {
     DISPATCH(adamw, p, m, v, g, n, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
 }
+void gptsh_matvec(float *y, const float *w, long ldw, const float *x, long n, long k,
+                  const float *bias, const float *r) {
+    DISPATCH(matvec, y, w, ldw, x, n, k, bias, r);
+}
 int gptsh_kernels_use_avx512(void) { return wide; }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import GPTEngine
+@testable import GPTKernels
 
 @Suite struct WorkerPoolTests {
     @Test(arguments: [2, 3, 4])
@@ -75,6 +76,14 @@ import Testing
                 exact[i * n + j] = Float(s)
             } }
             #expect(relativeError(r.serial, exact) < 1e-5)
+            // The bias and the residual are added inside the product, on every path.
+            let bias = randomBuffer(n, seed: 3), residual = randomBuffer(m * n, seed: 4)
+            let fused = FloatBuffer(count: m * n)
+            parallel.matmulParallel(transA: false, transB: true, m: m, n: n, k: k, a: a.pointer, lda: k,
+                                    b: b.pointer, ldb: k, beta: 0, c: fused.pointer, ldc: n,
+                                    bias: bias.pointer, residual: residual.pointer, ldr: n)
+            let added = (0..<m * n).map { exact[$0] + bias.pointer[$0 % n] + residual.pointer[$0] }
+            #expect(relativeError(fused.array, added) < 1e-5)
         }
     }
 

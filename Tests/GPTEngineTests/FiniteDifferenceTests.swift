@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GPTEngine
+@testable import GPTKernels
 
 /// Central differences of a scalar function of the floats at `x`. The function's value is
 /// accumulated in Double so that rounding in the sum does not swamp the difference.

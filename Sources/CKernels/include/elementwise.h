@@ -26,6 +26,12 @@ float gptsh_softmax(float *row, long n, float *max);
 void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shrink,
                  float beta1, float beta2, float bc2Sqrt, float eps, float stepSize);
 
+/// y(n) = W(n×k)·x(k) [+ bias(n)] [+ r(n)], W row-major with leading dimension ldw: one row of
+/// a product, as generation computes every layer's, where a kernel library's per-call cost is
+/// larger than the arithmetic. `bias` and `r` may be NULL.
+void gptsh_matvec(float *y, const float *w, long ldw, const float *x, long n, long k,
+                  const float *bias, const float *r);
+
 /// 1 when the AVX-512 variants run on this CPU.
 int gptsh_kernels_use_avx512(void);
 

@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// A GPT-2 model: parameters, their gradients, and the activations of the last forward pass.
 /// The layer kernels live in Layers/; this file only wires them in GPT-2's order.
@@ -53,6 +54,12 @@ public final class GPT {
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
+
+    /// Forward-only activations for one sequence of the full block size: the key/value cache of
+    /// generation. Made once and reused by every sample, so a sample's first token does not pay
+    /// for allocating and clearing them.
+    private(set) lazy var generationActivations = Activations(
+        config: config, B: 1, T: config.blockSize, threads: compute.threads, training: false)
 
     /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy and keeps
     /// what `backward` needs; without, leaves the logits (B,T,V) readable through `logits`.

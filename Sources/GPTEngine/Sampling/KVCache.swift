@@ -1,3 +1,5 @@
+import GPTKernels
+
 /// Single-sequence inference with a key/value cache: each new token costs one position's pass
 /// over the cached keys and values instead of a pass over the whole window.
 ///
@@ -13,10 +15,10 @@ final class KVCache {
     let acts: Activations
     private(set) var tokens: [Int32] = []
 
+    /// One cache per model at a time: caches of the same model share its generation activations.
     init(model: GPT) {
         self.model = model
-        acts = Activations(config: model.config, B: 1, T: model.config.blockSize,
-                           threads: model.compute.threads, training: false)
+        acts = model.generationActivations
     }
 
     /// Fills the cache with `context` as `ContextWindow.start` trims it, in one batched forward

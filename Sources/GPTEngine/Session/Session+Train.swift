@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// What `train` reports as it goes. `step` comes after every optimizer step; `logged` says
 /// whether it is one of the `log_interval` steps kept in the metrics.

@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// Everything a gptsh session holds: corpus, tokenizer, settings, model, optimizer, random
 /// generators and metrics. Each method either succeeds or leaves the session as it was.

@@ -1,5 +1,5 @@
-import CKernels
 import Foundation
+import GPTKernels
 
 /// AdamW as torch.optim.AdamW computes it (decoupled weight decay, bias correction), with
 /// nanoGPT's grouping: decay on tensors of rank ≥ 2 only. Its state is plain data.
@@ -37,10 +37,9 @@ public final class AdamW {
         let p = params.pointer, g = grads.pointer, mp = m.pointer, vp = v.pointer
         for (range, decays) in ranges {
             let shrink = decays ? 1 - lr * s.weightDecay : 1
-            cx.rows(range.count, work: range.count * 8) { r in
-                let i = range.lowerBound + r.lowerBound
-                gptsh_adamw(p + i, mp + i, vp + i, g + i, r.count, shrink, s.beta1, s.beta2, bc2Sqrt, s.eps, stepSize)
-            }
+            let o = range.lowerBound
+            adamWStep(cx, params: p + o, m: mp + o, v: vp + o, grads: g + o, count: range.count, shrink: shrink,
+                      beta1: s.beta1, beta2: s.beta2, bc2Sqrt: bc2Sqrt, eps: s.eps, stepSize: stepSize)
         }
     }
 

@@ -1,3 +1,5 @@
+import GPTKernels
+
 /// A copy of the parameters and AdamW state from before the latest update. A non-finite loss
 /// usually shows up one step after the update that caused it (huge but finite weights overflow
 /// in the next forward pass), so the state to go back to is the one before that update.

@@ -2,7 +2,7 @@
 //   forward:  out(B,T,C) = wte[idx(B,T)](C) + wpe[t](C)
 //   backward: dwte[idx] += dout, dwpe[t] += dout
 
-func encoderForward(out: UnsafeMutablePointer<Float>, idx: UnsafePointer<Int32>,
+package func encoderForward(out: UnsafeMutablePointer<Float>, idx: UnsafePointer<Int32>,
                     wte: UnsafePointer<Float>, wpe: UnsafePointer<Float>, B: Int, T: Int, C: Int) {
     for b in 0..<B {
         for t in 0..<T {
@@ -14,7 +14,7 @@ func encoderForward(out: UnsafeMutablePointer<Float>, idx: UnsafePointer<Int32>,
     }
 }
 
-func encoderBackward(dwte: UnsafeMutablePointer<Float>, dwpe: UnsafeMutablePointer<Float>,
+package func encoderBackward(dwte: UnsafeMutablePointer<Float>, dwpe: UnsafeMutablePointer<Float>,
                      dout: UnsafePointer<Float>, idx: UnsafePointer<Int32>, B: Int, T: Int, C: Int) {
     for b in 0..<B {
         for t in 0..<T {

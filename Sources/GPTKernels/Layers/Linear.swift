@@ -5,7 +5,7 @@
 
 /// With `residual` (N,OC), the output is `residual + inp·Wᵀ + bias`: the residual connections
 /// are added inside the product's kernel, with no copy and no pass of their own.
-func linearForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+package func linearForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                    weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                    N: Int, C: Int, OC: Int, residual: UnsafePointer<Float>? = nil) {
     cx.matmulParallel(transA: false, transB: true, m: N, n: OC, k: C,
@@ -13,7 +13,7 @@ func linearForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafeP
                       bias: bias, residual: residual, ldr: OC)
 }
 
-func linearBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,
+package func linearBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,
                     dbias: UnsafeMutablePointer<Float>?, dout: UnsafePointer<Float>,
                     inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                     N: Int, C: Int, OC: Int, accumulateInput: Bool = true) {

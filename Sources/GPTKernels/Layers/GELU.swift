@@ -5,13 +5,13 @@ import CKernels
 //   backward: dinp(N) = dout · gelu'(x)   (overwrites: the MLP input gradient starts here)
 // The arithmetic is CKernels' gptsh_gelu_*, in AVX-512 where the CPU has it.
 
-func geluForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
+package func geluForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
     cx.rows(N, work: N * 8) { r in
         gptsh_gelu_forward(out + r.lowerBound, inp + r.lowerBound, r.count)
     }
 }
 
-func geluBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+package func geluBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                   dout: UnsafePointer<Float>, N: Int) {
     cx.rows(N, work: N * 8) { r in
         gptsh_gelu_backward(dinp + r.lowerBound, inp + r.lowerBound, dout + r.lowerBound, r.count)

@@ -12,7 +12,7 @@ import Foundation
 // keys 0..<i1, so nothing above the diagonal's blocks is computed. At T=256 that skips 3/8 of
 // the score and value products, forward and backward. Entries of att above the diagonal are 0.
 
-let attentionBlock = 64
+package let attentionBlock = 64
 
 @inline(__always)
 private func queryBlocks(from start: Int = 0, _ T: Int, _ body: (_ i0: Int, _ i1: Int) -> Void) {
@@ -27,7 +27,7 @@ private func queryBlocks(from start: Int = 0, _ T: Int, _ body: (_ i0: Int, _ i1
 /// Rows `start..<T` of each sequence attend to keys 0..<T; rows before `start` (the cached
 /// positions of generation) are already in `qkv`. Row i of a pair's probabilities sits at
 /// att + pair·attStride² + i·attStride.
-func attentionForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>,
+package func attentionForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>,
                       qkv: UnsafePointer<Float>, B: Int, T: Int, C: Int, NH: Int,
                       from start: Int = 0, attStride: Int? = nil) {
     let hs = C / NH
@@ -85,7 +85,7 @@ private func attendOneRow(_ row: UnsafeMutablePointer<Float>, out: UnsafeMutable
 }
 
 /// `scratch` holds one T×T matrix per thread.
-func attentionBackward(_ cx: Compute, dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
+package func attentionBackward(_ cx: Compute, dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                        qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
                        scratch: UnsafeMutablePointer<Float>, B: Int, T: Int, C: Int, NH: Int) {
     let hs = C / NH

@@ -5,7 +5,7 @@ import Foundation
 //   backward: dlogits(N,V) = (probs − onehot(target)) · dloss, written over probs
 // Targets below zero are ignored (loss 0, no gradient), for positions without a next token.
 
-func crossEntropyForward(_ cx: Compute, probs: UnsafeMutablePointer<Float>, losses: UnsafeMutablePointer<Float>,
+package func crossEntropyForward(_ cx: Compute, probs: UnsafeMutablePointer<Float>, losses: UnsafeMutablePointer<Float>,
                          targets: UnsafePointer<Int32>, N: Int, V: Int) {
     cx.rows(N, work: N * V * 4) { rows in
         for n in rows {
@@ -19,7 +19,7 @@ func crossEntropyForward(_ cx: Compute, probs: UnsafeMutablePointer<Float>, loss
     }
 }
 
-func crossEntropyBackward(_ cx: Compute, dlogits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+package func crossEntropyBackward(_ cx: Compute, dlogits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                           dloss: Float, N: Int, V: Int) {
     cx.rows(N, work: N * V) { rows in
         for n in rows {

@@ -5,7 +5,7 @@ import CKernels
 /// can form log-probabilities exactly.
 @inline(__always)
 @discardableResult
-func softmaxInPlace(_ row: UnsafeMutablePointer<Float>, _ n: Int) -> (max: Float, sum: Float) {
+package func softmaxInPlace(_ row: UnsafeMutablePointer<Float>, _ n: Int) -> (max: Float, sum: Float) {
     var maxv: Float = 0
     let sum = gptsh_softmax(row, n, &maxv)
     return (maxv, sum)

@@ -7,9 +7,9 @@ import CKernels
 //             dweight(C) += Σₙ norm·dout, dbias(C) += Σₙ dout
 // The row arithmetic is CKernels' gptsh_layernorm_*, in AVX-512 where the CPU has it.
 
-let layerNormEps: Float = 1e-5
+package let layerNormEps: Float = 1e-5
 
-func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
+package func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
                       rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, N: Int, C: Int) {
     cx.rows(N, work: N * C * 4) { rows in
@@ -21,7 +21,7 @@ func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: Uns
 /// The weight and bias gradients are sums over all rows; they accumulate per thread into
 /// `scratch` (threads × 2C floats) and are added in a fixed order, so the result is the same
 /// on every run with the same thread count.
-func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
+package func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
                        dbias: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                        inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                        mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,

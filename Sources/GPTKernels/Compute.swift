@@ -26,7 +26,7 @@ public final class Compute {
 
     /// Calls `body(part, slice)` on `parts` contiguous, near-equal slices of 0..<count, concurrently.
     @inline(__always)
-    func split(_ count: Int, into parts: Int, _ body: (Int, Range<Int>) -> Void) {
+    package func split(_ count: Int, into parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let parts = max(1, min(parts, count, threads))
         guard parts > 1, let pool else {
             body(0, 0..<count)
@@ -39,18 +39,18 @@ public final class Compute {
 
     /// Splits rows across all threads once the total work is large enough to pay for it.
     @inline(__always)
-    func rows(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    package func rows(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         split(count, into: parts(forWork: work)) { _, r in body(r) }
     }
 
     /// How many threads a region of `work` (multiply–adds, or elements touched) is worth.
     /// The one place the parallel thresholds live: below them a handoff costs more than it saves.
     @inline(__always)
-    func parts(forWork work: Int, minimum: Threshold = .elementwise) -> Int {
+    package func parts(forWork work: Int, minimum: Threshold = .elementwise) -> Int {
         work >= minimum.rawValue ? threads : 1
     }
 
-    enum Threshold: Int {
+    package enum Threshold: Int {
         case elementwise = 32_768
         case matmul = 262_144
         case reduction = 65_536
