@@ -1,0 +1,145 @@
+import Foundation
+
+/// The three formats of pretrained word vectors, told apart by their first lines: word2vec's
+/// text (a header line `count dim`, then `word v1 … vdim` per line), word2vec's binary (the same
+/// header, then per word its UTF-8, a space and dim little-endian float32s, with or without a
+/// newline after) and GloVe's text (no header).
+public enum WordVectorFormat: String, Sendable {
+    case word2vecText = "word2vec text"
+    case word2vecBinary = "word2vec binary"
+    case gloveText = "GloVe text"
+}
+
+public struct WordVectorFileSummary: Equatable, Sendable {
+    public let format: WordVectorFormat
+    public let dimension: Int
+    public let words: Int
+}
+
+/// Reads a word-vector file one word at a time through a fixed buffer, so a 1 GB file of 3M
+/// words costs the memory of one vector: every value is checked (a number, finite, as many
+/// per word as the file's dimension) and every error names the line and column.
+public enum WordVectorFile {
+    public static let maxDimension = 10_000
+    public static let maxWordBytes = 1_000
+    static let maxLineBytes = maxWordBytes + maxDimension * 40
+
+    /// Calls `visit` with each word and its vector, in file order.
+    @discardableResult
+    public static func read(path: String, visit: (String, UnsafeBufferPointer<Float>) throws -> Void) throws -> WordVectorFileSummary {
+        let reader = try ByteReader(path: path)
+        var lineNumber = 1
+        guard let first = reader.line(limit: maxLineBytes) else { throw EngineError.format("'\(path)' is empty: no word vectors") }
+        guard !first.tooLong else { throw lineTooLong(path, 1) }
+        let fields = TextFields(first.bytes)
+        if fields.ranges.count == 2, let count = fields.integer(0), let dim = fields.integer(1) {
+            guard (1...maxDimension).contains(dim) else {
+                throw EngineError.format("\(path):1:\(fields.column(1)): the dimension \(dim) is not between 1 and \(maxDimension)")
+            }
+            guard count >= 1 else { throw EngineError.format("\(path):1:1: the header counts \(count) words") }
+            let binary = reader.looksBinary(dimension: dim)
+            var vector = [Float](repeating: 0, count: dim)
+            var words = 0
+            if binary {
+                while words < count {
+                    while reader.peek() == UInt8(ascii: "\n") { reader.skip() }
+                    let at = reader.offset
+                    guard reader.peek() != nil else { break }
+                    guard let wordBytes = reader.bytes(until: UInt8(ascii: " "), limit: maxWordBytes) else {
+                        throw EngineError.format("'\(path)': word \(words + 1) (byte \(at)): no space ends the word within \(maxWordBytes) bytes")
+                    }
+                    let word = try utf8(wordBytes, "'\(path)': word \(words + 1) (byte \(at))")
+                    let ok = vector.withUnsafeMutableBytes { reader.read(dim * 4, into: $0.baseAddress!) }
+                    guard ok else { throw EngineError.format("'\(path)': word \(words + 1) '\(word)' (byte \(at)): the file ends inside its vector") }
+                    for (i, v) in vector.enumerated() where !v.isFinite {
+                        throw EngineError.format("'\(path)': word \(words + 1) '\(word)' (byte \(at)): value \(i + 1) is \(v)")
+                    }
+                    words += 1
+                    try vector.withUnsafeBufferPointer { try visit(word, $0) }
+                }
+            } else {
+                while let line = reader.line(limit: maxLineBytes) {
+                    lineNumber += 1
+                    guard !line.tooLong else { throw lineTooLong(path, lineNumber) }
+                    if line.bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                    let word = try parse(line.bytes, into: &vector, dimension: dim, path: path, line: lineNumber)
+                    words += 1
+                    try vector.withUnsafeBufferPointer { try visit(word, $0) }
+                }
+            }
+            guard words == count else {
+                throw EngineError.format("'\(path)': the header promises \(count) words but the file holds \(words)")
+            }
+            return WordVectorFileSummary(format: binary ? .word2vecBinary : .word2vecText, dimension: dim, words: words)
+        }
+        let dim = fields.ranges.count - 1
+        guard dim >= 1, dim <= maxDimension else {
+            throw EngineError.format("\(path):1:1: not a word-vector file: the first line is neither a `count dim` header nor a word and its values")
+        }
+        var vector = [Float](repeating: 0, count: dim)
+        var words = 0
+        var line: (bytes: [UInt8], tooLong: Bool)? = first
+        while let l = line {
+            guard !l.tooLong else { throw lineTooLong(path, lineNumber) }
+            if !l.bytes.allSatisfy({ $0 == 32 || $0 == 9 }) {
+                let word = try parse(l.bytes, into: &vector, dimension: dim, path: path, line: lineNumber, dimensionFrom: 1)
+                words += 1
+                try vector.withUnsafeBufferPointer { try visit(word, $0) }
+            }
+            line = reader.line(limit: maxLineBytes)
+            lineNumber += 1
+        }
+        return WordVectorFileSummary(format: .gloveText, dimension: dim, words: words)
+    }
+
+    /// One text line: the word, then exactly `dimension` finite numbers.
+    private static func parse(_ bytes: [UInt8], into vector: inout [Float], dimension: Int, path: String, line: Int,
+                              dimensionFrom: Int? = nil) throws -> String {
+        let fields = TextFields(bytes)
+        let values = fields.ranges.count - 1
+        guard values == dimension else {
+            let origin = dimensionFrom.map { "line \($0)" } ?? "the header"
+            throw EngineError.format("\(path):\(line):1: \(Format.values(values)) after the word, but the file's vectors have \(dimension) (from \(origin))")
+        }
+        guard fields.ranges[0].count <= maxWordBytes else {
+            throw EngineError.format("\(path):\(line):1: the word is longer than \(maxWordBytes) bytes")
+        }
+        let word = try utf8(Array(bytes[fields.ranges[0]]), "\(path):\(line):1")
+        for i in 0..<dimension {
+            guard let v = fields.float(i + 1), v.isFinite else {
+                let text = String(decoding: bytes[fields.ranges[i + 1]], as: UTF8.self)
+                throw EngineError.format("\(path):\(line):\(fields.column(i + 1)): '\(text)' is not a finite number")
+            }
+            vector[i] = v
+        }
+        return word
+    }
+
+    /// `place` starts the error message: the file and where in it.
+    private static func utf8(_ bytes: [UInt8], _ place: String) throws -> String {
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw EngineError.format("\(place): the word is not valid UTF-8")
+        }
+        return s
+    }
+
+    private static func lineTooLong(_ path: String, _ line: Int) -> EngineError {
+        EngineError.format("\(path):\(line):1: the line is longer than \(maxLineBytes) bytes: not a word-vector file?")
+    }
+}
+
+private enum Format {
+    static func values(_ n: Int) -> String { n == 1 ? "1 value" : "\(n) values" }
+}
+
+extension ByteReader {
+    /// After a header: whether the first word's vector is raw floats rather than text. Text
+    /// holds only digits, signs, points, exponents and spaces; dim float32s almost never do.
+    func looksBinary(dimension: Int) -> Bool {
+        peekPrefix(maxBytes: WordVectorFile.maxWordBytes + dimension * 4) { bytes in
+            guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else { return false }
+            let text = Set("0123456789+-.eE \t\r\n".utf8)
+            return bytes[(space + 1)...].prefix(dimension * 4).contains { !text.contains($0) }
+        }
+    }
+}
