@@ -12,13 +12,15 @@ enum SVGAttentionMap {
         let single = layers.count * heads.count == 1
         let cell = single ? max(14.0, min(28.0, 640.0 / Double(n))) : max(8.0, min(20.0, 320.0 / Double(n)))
         let font = min(14.0, cell * 0.75)
-        let labelRoom = single || n <= 40 ? font * 7 : 0
+        // A wide (CJK) character is about one font size across, a narrow one about half.
+        let longest = maps.pieces.map { TerminalWidth.of(TerminalAttentionMap.visible($0)) }.max() ?? 1
+        let labelRoom = single || n <= 40 ? Double(min(longest, 16)) * font * 0.55 + 10 : 0
         let mapSize = Double(n) * cell
         let perRow = single ? 1 : max(1, min(heads.count * layers.count, Int(1400 / (mapSize + labelRoom + 30))))
         let panels = layers.flatMap { l in heads.map { h in (l, h) } }
         let rows = (panels.count + perRow - 1) / perRow
-        let panelWidth = labelRoom + mapSize + 30, panelHeight = labelRoom + mapSize + 44
-        let width = max(480, Double(perRow) * panelWidth + 40), height = Double(rows) * panelHeight + 120
+        let panelWidth = labelRoom + mapSize + 30, panelHeight = labelRoom + mapSize + 54
+        let width = max(760, Double(perRow) * panelWidth + 40), height = Double(rows) * panelHeight + 120
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
@@ -31,7 +33,7 @@ enum SVGAttentionMap {
             """
         for (i, (l, h)) in panels.enumerated() {
             let x0 = 20 + Double(i % perRow) * panelWidth, y0 = 80 + Double(i / perRow) * panelHeight
-            let gx = x0 + labelRoom, gy = y0 + labelRoom + 20
+            let gx = x0 + labelRoom, gy = y0 + labelRoom + 30
             svg += "<text x=\"\(f(gx))\" y=\"\(f(y0 + 14))\" font-size=\"13\" font-weight=\"bold\">layer \(l), head \(h)</text>\n"
             if labelRoom > 0 {
                 svg += "<g font-size=\"\(f(font))\" fill=\"#333\">\n"
