@@ -133,13 +133,14 @@ private enum Format {
 }
 
 extension ByteReader {
-    /// After a header: whether the first word's vector is raw floats rather than text. Text
-    /// holds only digits, signs, points, exponents and spaces; dim float32s almost never do.
+    /// After a header: whether the first word's vector is raw floats rather than text. A text
+    /// line goes on in printable ASCII to its newline; dim float32s almost never do.
     func looksBinary(dimension: Int) -> Bool {
-        peekPrefix(maxBytes: WordVectorFile.maxWordBytes + dimension * 4) { bytes in
+        peekPrefix(maxBytes: WordVectorFile.maxWordBytes + dimension * 40) { bytes in
             guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else { return false }
-            let text = Set("0123456789+-.eE \t\r\n".utf8)
-            return bytes[(space + 1)...].prefix(dimension * 4).contains { !text.contains($0) }
+            let rest = bytes[(space + 1)...]
+            guard let newline = rest.firstIndex(of: UInt8(ascii: "\n")) else { return rest.count >= dimension * 4 }
+            return rest[..<newline].contains { !(0x20...0x7E).contains($0) && $0 != 9 && $0 != 13 }
         }
     }
 }
