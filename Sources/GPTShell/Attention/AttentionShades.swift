@@ -24,7 +24,7 @@ enum AttentionShades {
 
     static func legend(color: Bool) -> String {
         if color {
-            return "shade: dark grey 0 … white 1; no shade above the diagonal, where a token would see later ones"
+            return "shade: dark grey 0 … white 1; none above the diagonal (later tokens)"
         }
         var parts = ["blank < \(bounds[0])"]
         for (i, b) in bounds.enumerated() { parts.append("\(glyphs[i]) ≥ \(b)") }

@@ -83,8 +83,9 @@ enum TerminalAttentionMap {
         piece.replacingOccurrences(of: " ", with: "␣")
     }
 
+    /// Rows are whole: earlier tokens never attend to later ones.
     private static func cutNote(_ n: Int, _ total: Int) -> String {
-        "the first \(n) of \(total) tokens fit this width (earlier tokens never attend to later ones, so these rows are whole); PATH.svg draws them all"
+        "the first \(n) of \(total) tokens fit this width; PATH.svg draws them all"
     }
 
     /// Lines end without trailing spaces; a colour reset is not a trailing space.
