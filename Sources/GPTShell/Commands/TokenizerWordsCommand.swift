@@ -8,7 +8,7 @@ extension CommandSpec {
             OptionSpec("min_count", .integer(1...100_000_000), "N", default: "1",
                        "words and characters rarer than this in the training text fall back to characters, then bytes"),
         ],
-        summary: "word-level tokens: words, Chinese segmented by dictionary maximum matching",
+        summary: "word-level tokens, Chinese cut by dictionary maximum matching",
         details: """
             English and other spaced text is cut into words (each with the space before it), runs of \
             white space and single punctuation marks; a run of Chinese ideographs is cut by forward maximum \
