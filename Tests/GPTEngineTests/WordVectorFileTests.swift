@@ -74,7 +74,7 @@ struct WordVectorFileTests {
         #expect(summary.format == .word2vecBinary)
         #expect(vectors["塔"] == [0.5, -1, 2, 0.25])
         let error = try #require(throws: EngineError.self) { try Self.read(cut) }
-        #expect(error.description.contains("word 2 '塔'"), "\(error)")
+        #expect(error.description.contains("word 2 (byte 25) '塔'"), "\(error)")
         #expect(error.description.contains("the file ends inside its vector"))
     }
 

@@ -24,72 +24,80 @@ public enum WordVectorFile {
     public static let maxWordBytes = 1_000
     static let maxLineBytes = maxWordBytes + maxDimension * 40
 
+    typealias Visit = (String, UnsafeBufferPointer<Float>) throws -> Void
+
     /// Calls `visit` with each word and its vector, in file order.
     @discardableResult
     public static func read(path: String, visit: (String, UnsafeBufferPointer<Float>) throws -> Void) throws -> WordVectorFileSummary {
         let reader = try ByteReader(path: path)
-        var lineNumber = 1
         guard let first = reader.line(limit: maxLineBytes) else { throw EngineError.format("'\(path)' is empty: no word vectors") }
         guard !first.tooLong else { throw lineTooLong(path, 1) }
         let fields = TextFields(first.bytes)
-        if fields.ranges.count == 2, let count = fields.integer(0), let dim = fields.integer(1) {
-            guard (1...maxDimension).contains(dim) else {
-                throw EngineError.format("\(path):1:\(fields.column(1)): the dimension \(dim) is not between 1 and \(maxDimension)")
+        guard fields.ranges.count == 2, let count = fields.integer(0), let dim = fields.integer(1) else {
+            let dim = fields.ranges.count - 1
+            guard dim >= 1, dim <= maxDimension else {
+                throw EngineError.format("\(path):1:1: not a word-vector file: the first line is neither a `count dim` header nor a word and its values")
             }
-            guard count >= 1 else { throw EngineError.format("\(path):1:1: the header counts \(count) words") }
-            let binary = reader.looksBinary(dimension: dim)
-            var vector = [Float](repeating: 0, count: dim)
-            var words = 0
-            if binary {
-                while words < count {
-                    while reader.peek() == UInt8(ascii: "\n") { reader.skip() }
-                    let at = reader.offset
-                    guard reader.peek() != nil else { break }
-                    guard let wordBytes = reader.bytes(until: UInt8(ascii: " "), limit: maxWordBytes) else {
-                        throw EngineError.format("'\(path)': word \(words + 1) (byte \(at)): no space ends the word within \(maxWordBytes) bytes")
-                    }
-                    let word = try utf8(wordBytes, "'\(path)': word \(words + 1) (byte \(at))")
-                    let ok = vector.withUnsafeMutableBytes { reader.read(dim * 4, into: $0.baseAddress!) }
-                    guard ok else { throw EngineError.format("'\(path)': word \(words + 1) '\(word)' (byte \(at)): the file ends inside its vector") }
-                    for (i, v) in vector.enumerated() where !v.isFinite {
-                        throw EngineError.format("'\(path)': word \(words + 1) '\(word)' (byte \(at)): value \(i + 1) is \(v)")
-                    }
-                    words += 1
-                    try vector.withUnsafeBufferPointer { try visit(word, $0) }
-                }
-            } else {
-                while let line = reader.line(limit: maxLineBytes) {
-                    lineNumber += 1
-                    guard !line.tooLong else { throw lineTooLong(path, lineNumber) }
-                    if line.bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                    let word = try parse(line.bytes, into: &vector, dimension: dim, path: path, line: lineNumber)
-                    words += 1
-                    try vector.withUnsafeBufferPointer { try visit(word, $0) }
-                }
-            }
-            guard words == count else {
-                throw EngineError.format("'\(path)': the header promises \(count) words but the file holds \(words)")
-            }
-            return WordVectorFileSummary(format: binary ? .word2vecBinary : .word2vecText, dimension: dim, words: words)
+            let words = try readLines(reader, first: first.bytes, dimension: dim, path: path, visit: visit)
+            return WordVectorFileSummary(format: .gloveText, dimension: dim, words: words)
         }
-        let dim = fields.ranges.count - 1
-        guard dim >= 1, dim <= maxDimension else {
-            throw EngineError.format("\(path):1:1: not a word-vector file: the first line is neither a `count dim` header nor a word and its values")
+        guard (1...maxDimension).contains(dim) else {
+            throw EngineError.format("\(path):1:\(fields.column(1)): the dimension \(dim) is not between 1 and \(maxDimension)")
         }
-        var vector = [Float](repeating: 0, count: dim)
+        guard count >= 1 else { throw EngineError.format("\(path):1:1: the header counts \(count) words") }
+        let binary = reader.looksBinary(dimension: dim)
+        let words = binary
+            ? try readBinary(reader, count: count, dimension: dim, path: path, visit: visit)
+            : try readLines(reader, first: nil, dimension: dim, path: path, visit: visit)
+        guard words == count else {
+            throw EngineError.format("'\(path)': the header promises \(count) words but the file holds \(words)")
+        }
+        return WordVectorFileSummary(format: binary ? .word2vecBinary : .word2vecText, dimension: dim, words: words)
+    }
+
+    /// Text lines to the end of the file; `first` is GloVe's first line, already read (its
+    /// values set the dimension). Returns the number of words.
+    private static func readLines(_ reader: ByteReader, first: [UInt8]?, dimension: Int, path: String, visit: Visit) throws -> Int {
+        var vector = [Float](repeating: 0, count: dimension)
         var words = 0
-        var line: (bytes: [UInt8], tooLong: Bool)? = first
+        var number = first == nil ? 1 : 0
+        var line = first.map { (bytes: $0, tooLong: false) }
+        if line == nil { line = reader.line(limit: maxLineBytes) }
         while let l = line {
-            guard !l.tooLong else { throw lineTooLong(path, lineNumber) }
+            number += 1
+            guard !l.tooLong else { throw lineTooLong(path, number) }
             if !l.bytes.allSatisfy({ $0 == 32 || $0 == 9 }) {
-                let word = try parse(l.bytes, into: &vector, dimension: dim, path: path, line: lineNumber, dimensionFrom: 1)
+                let word = try parse(l.bytes, into: &vector, dimension: dimension, path: path, line: number,
+                                     dimensionFrom: first == nil ? nil : 1)
                 words += 1
                 try vector.withUnsafeBufferPointer { try visit(word, $0) }
             }
             line = reader.line(limit: maxLineBytes)
-            lineNumber += 1
         }
-        return WordVectorFileSummary(format: .gloveText, dimension: dim, words: words)
+        return words
+    }
+
+    /// Up to `count` binary records: a word, a space, `dimension` float32s.
+    private static func readBinary(_ reader: ByteReader, count: Int, dimension: Int, path: String, visit: Visit) throws -> Int {
+        var vector = [Float](repeating: 0, count: dimension)
+        var words = 0
+        while words < count {
+            while reader.peek() == UInt8(ascii: "\n") { reader.skip() }
+            guard reader.peek() != nil else { break }
+            let place = "'\(path)': word \(words + 1) (byte \(reader.offset))"
+            guard let wordBytes = reader.bytes(until: UInt8(ascii: " "), limit: maxWordBytes) else {
+                throw EngineError.format("\(place): no space ends the word within \(maxWordBytes) bytes")
+            }
+            let word = try utf8(wordBytes, place)
+            let whole = vector.withUnsafeMutableBytes { reader.read(dimension * 4, into: $0.baseAddress!) }
+            guard whole else { throw EngineError.format("\(place) '\(word)': the file ends inside its vector") }
+            for (i, v) in vector.enumerated() where !v.isFinite {
+                throw EngineError.format("\(place) '\(word)': value \(i + 1) is \(v)")
+            }
+            words += 1
+            try vector.withUnsafeBufferPointer { try visit(word, $0) }
+        }
+        return words
     }
 
     /// One text line: the word, then exactly `dimension` finite numbers.
