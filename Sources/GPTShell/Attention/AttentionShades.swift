@@ -1,9 +1,10 @@
 /// How an attention probability is drawn in a terminal: a shade character without colour, a
 /// grey background with it. The same buckets serve both the single map and the grid.
 enum AttentionShades {
-    /// Lower bounds of the shade buckets; below the first a cell is blank.
-    static let bounds: [Float] = [0.05, 0.25, 0.5, 0.75]
-    static let glyphs: [Character] = ["░", "▒", "▓", "█"]
+    /// Lower bounds of the shade buckets; below the first a cell is blank. The faintest is
+    /// low enough that a row spread evenly over 30 tokens still shows.
+    static let bounds: [Float] = [0.02, 0.1, 0.25, 0.5, 0.75]
+    static let glyphs: [Character] = ["·", "░", "▒", "▓", "█"]
 
     /// The glyph for `p` without colour, or nil for a blank cell.
     static func glyph(_ p: Float) -> Character? {

@@ -20,7 +20,7 @@ enum SVGAttentionMap {
         let panels = layers.flatMap { l in heads.map { h in (l, h) } }
         let rows = (panels.count + perRow - 1) / perRow
         let panelWidth = labelRoom + mapSize + 30, panelHeight = labelRoom + mapSize + 54
-        let width = max(760, Double(perRow) * panelWidth + 40), height = Double(rows) * panelHeight + 120
+        let width = max(760, Double(perRow) * panelWidth + 40, Double(TerminalWidth.of(title)) * 10.5 + 40), height = Double(rows) * panelHeight + 120
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \

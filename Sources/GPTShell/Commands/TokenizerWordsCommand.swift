@@ -28,8 +28,9 @@ enum TokenizerWordsCommand {
         let (tokenizer, report): (WordTokenizer, Session.WordDictionaryReport)
         do {
             (tokenizer, report) = try shell.session.buildWordTokenizer(vectorsPath: path, minCount: command.integer("min_count") ?? 1)
-        } catch let error as EngineError {
-            throw ShellError(error, at: command.location(of: path == nil ? "min_count" : "vectors"))
+        } catch let error as EngineError where path != nil && shell.session.corpus != nil {
+            // With a corpus loaded, what can fail is the vector file.
+            throw ShellError(error, at: command.location(of: "vectors"))
         }
         if let file = report.file, let path {
             shell.output.info("dictionary: \(Format.grouped(report.words)) of the \(Format.grouped(file.words)) words of \(path) "
