@@ -67,6 +67,7 @@ struct WordTokenizerTests {
             #expect(ids.allSatisfy { (0..<Int32(tokenizer.vocabSize)).contains($0) })
         }
         #expect(try tokenizer.pieces(of: "The keeper").map(\.text) == ["The", " keeper"])
+        #expect(!tokenizer.words.contains("endoftext"), "special tokens are not read for words")
         // A character the vocabulary lacks becomes its UTF-8 bytes.
         #expect(try tokenizer.encode("龍") == Array("龍".utf8).map { Int32($0) })
         #expect(try tokenizer.encode("<|endoftext|>") == [tokenizer.specials[SpecialToken.endOfText]!])

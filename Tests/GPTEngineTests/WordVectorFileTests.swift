@@ -61,6 +61,12 @@ struct WordVectorFileTests {
         }
     }
 
+    @Test func missingFilesAndFoldersAreErrors() {
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: EngineError.io("'\(folder)' is a folder, not a file")) { try Self.read(folder) }
+        #expect(throws: EngineError.io("cannot read '/nonexistent/v.txt': No such file or directory")) { try Self.read("/nonexistent/v.txt") }
+    }
+
     @Test func binaryFilesEndingInsideAVectorAreErrors() throws {
         var data = Data("2 4\n".utf8)
         for word in ["灯", "塔"] {

@@ -12,6 +12,10 @@ final class ByteReader {
     private(set) var offset = 0
 
     init(path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw EngineError.io("'\(path)' is a folder, not a file")
+        }
         guard let f = fopen(path, "rb") else {
             throw EngineError.io("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
