@@ -31,7 +31,8 @@ struct WordVectorInitTests {
             let text = tokenizer.decode([id])
             let word = vectors[text] != nil ? text : text.hasPrefix(" ") ? String(text.dropFirst()) : text
             let row = Self.row(model, id), before = Self.row(plain, id)
-            guard let v = vectors[word], !tokenizer.specialTokens.values.contains(id) else {
+            let spelling = text.unicodeScalars.count == 1 && text.unicodeScalars.first!.isASCII
+            guard let v = vectors[word], !spelling, !tokenizer.specialTokens.values.contains(id) else {
                 #expect(row == before, "token \(id) '\(text)' is in no vector and keeps its init")
                 continue
             }

@@ -56,7 +56,7 @@ import GPTEngine
         #expect(h.run("init seed=1 vectors=\(Self.vectors)") == .finished, "\(h.err)")
         let lines = h.out.split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[1].hasPrefix("vectors: 19 of 304 tokens start from the 163 word2vec text vectors "
+        #expect(lines[1].hasPrefix("vectors: 16 of 304 tokens start from the 163 word2vec text vectors "
             + "(16 dimensions projected to 8 by a fixed random matrix; scaled by "), "\(h.out)")
         #expect(lines[2].hasPrefix("covered: "))
     }

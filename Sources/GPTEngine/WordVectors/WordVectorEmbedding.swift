@@ -29,8 +29,9 @@ extension GPT {
     static let embeddingScale: Float = 0.02
 
     /// Replaces the `wte` row of every token that is a word in the file (a word-tokenizer token
-    /// " cat" is the word "cat" when the file has no " cat") with that word's vector, mapped to
-    /// n_embd and scaled (see `WordVectorCoverage`). The model is unchanged if reading fails.
+    /// " cat" is the word "cat" when the file has no " cat"; single ASCII characters are left
+    /// out) with that word's vector, mapped to n_embd and scaled (see `WordVectorCoverage`).
+    /// The model is unchanged if reading fails.
     func applyWordVectors(path: String, tokenizer: any Tokenizer, seed: UInt64) throws -> WordVectorCoverage {
         let V = config.vocabSize, C = config.nEmbd
         let specials = Set(tokenizer.specialTokens.values)
@@ -38,6 +39,8 @@ extension GPT {
         var exact: [String: [Int32]] = [:], spaced: [String: [Int32]] = [:]
         for id in 0..<Int32(V) where !specials.contains(id) {
             guard let text = String(validating: tokenizer.bytes(of: id), as: UTF8.self), !text.isEmpty else { continue }
+            // A lone ASCII character spells words rather than being one ("s" of "'s", "a" of "lamp").
+            if text.unicodeScalars.count == 1 && text.unicodeScalars.first!.isASCII { continue }
             exact[text, default: []].append(id)
             if text.count > 1, text.first == " " { spaced[String(text.dropFirst()), default: []].append(id) }
         }
