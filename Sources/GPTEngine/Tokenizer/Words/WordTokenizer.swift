@@ -100,7 +100,7 @@ public final class WordTokenizer: Tokenizer {
     }
 
     public var details: [String] {
-        let longest = words.filter { $0.unicodeScalars.count > 1 }.prefix(12).map { "'\($0)'" }
-        return longest.isEmpty ? [] : ["most frequent words: " + longest.joined(separator: " ")]
+        let frequent = words.indices.filter { words[$0].unicodeScalars.count > 1 }.prefix(12).map { "'\(piece(Int32(256 + $0)))'" }
+        return frequent.isEmpty ? [] : ["most frequent words: " + frequent.joined(separator: " ")]
     }
 }
