@@ -44,7 +44,7 @@ struct TokenizerSessionTests {
             #expect(rebuilt.state == tokenizer.state)
             #expect(try rebuilt.encode(text) == tokenizer.encode(text))
         }
-        #expect(throws: TokenizerError.invalid("unknown tokenizer kind 'word': expected char, byte or bpe")) {
+        #expect(throws: TokenizerError.invalid("unknown tokenizer kind 'word': expected char, byte, bpe or words")) {
             try makeTokenizer(from: TokenizerState(kind: "word"))
         }
     }

@@ -16,8 +16,8 @@ private func words(_ before: String, _ word: String) -> [String] {
     }
 
     @Test func subWordsAndChoices() {
-        #expect(words("tokenizer ", "") == ["char", "byte", "bpe"])
-        #expect(words("show ", "") == ["checkpoint", "config", "model", "corpus", "tokenizer", "stats"])
+        #expect(words("tokenizer ", "") == ["char", "byte", "bpe", "words"])
+        #expect(words("show ", "") == ["checkpoint", "attention", "config", "model", "corpus", "tokenizer", "stats"])
         #expect(words("show ", "s") == ["stats"])
         let load = completer.complete(before: "load ", word: "c")
         #expect(load.words == ["corpus"] && load.paths)
@@ -39,7 +39,7 @@ private func words(_ before: String, _ word: String) -> [String] {
 
     @Test func options() {
         #expect(words("sample 10 ", "t") == ["temperature=", "top_k=", "top_p="])
-        #expect(words("init ", "") == ["seed="])
+        #expect(words("init ", "") == ["seed=", "vectors="])
         #expect(words("sample 10 prompt=", "").isEmpty)
     }
 }

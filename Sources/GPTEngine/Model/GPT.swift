@@ -133,6 +133,13 @@ public final class GPT {
         return UnsafePointer(acts!.logits)
     }
 
+    /// The softmax attention probabilities layer `layer` computed in the last forward pass,
+    /// (B, n_head, T, T): row i of a head's T×T matrix holds query i's weights over keys 0...i.
+    public func attentionProbabilities(layer: Int) -> UnsafeBufferPointer<Float> {
+        precondition(acts != nil && (0..<config.nLayer).contains(layer))
+        return UnsafeBufferPointer(start: acts!.layers[layer].att, count: lastB * config.nHead * lastT * lastT)
+    }
+
     /// Adds the gradient of `lossScale` × (the last forward's mean loss) to `grads`.
     public func backward(lossScale: Float = 1) {
         precondition(lastHadTargets, "backward needs a forward pass with targets")

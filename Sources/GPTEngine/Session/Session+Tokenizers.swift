@@ -37,7 +37,9 @@ public func makeTokenizer(from state: TokenizerState) throws -> any Tokenizer {
         return try ByteTokenizer(state: state)
     case "bpe":
         return try BPETokenizer(state: state)
+    case "words":
+        return try WordTokenizer(state: state)
     default:
-        throw TokenizerError.invalid("unknown tokenizer kind '\(state.kind)': expected char, byte or bpe")
+        throw TokenizerError.invalid("unknown tokenizer kind '\(state.kind)': expected char, byte, bpe or words")
     }
 }

@@ -116,19 +116,30 @@ public final class Session {
     /// A fresh model and optimizer from the current settings and tokenizer.
     @discardableResult
     public func initModel(seed: Int? = nil) throws -> GPT {
+        let (model, h) = try freshModel(seed: seed)
+        adopt(model, hyper: h)
+        return model
+    }
+
+    /// A model initialised from the settings, not yet the session's.
+    func freshModel(seed: Int?) throws -> (GPT, Hyperparameters) {
         guard let tokenizer else { throw EngineError.state("no tokenizer: run `tokenizer char` (after `load corpus PATH`) first") }
         var h = hyper
         if let seed { try h.set("seed", Double(seed)) }
         try h.validateCombination()
         let model = try GPT(config: h.modelConfig(vocabSize: tokenizer.vocabSize))
         model.initialize(seed: UInt64(h.seed))
+        return (model, h)
+    }
+
+    /// Makes a fresh model the session's, from step 0 with a new optimizer and metrics.
+    func adopt(_ model: GPT, hyper h: Hyperparameters) {
         hyper = h
         self.model = model
         optimizer = AdamW(layout: model.layout)
         iteration = 0
         metrics = Metrics()
         resetGenerators(seed: UInt64(h.seed))
-        return model
     }
 
     func resetGenerators(seed: UInt64) {

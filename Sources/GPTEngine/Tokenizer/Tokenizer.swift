@@ -1,7 +1,7 @@
 /// What every tokenizer offers the engine: text to ids and back, the bytes of each token for
 /// streaming output, and a plain-data description that checkpoints store.
 public protocol Tokenizer: AnyObject {
-    /// "char", "byte" or "bpe".
+    /// "char", "byte", "bpe" or "words".
     var kind: String { get }
     var vocabSize: Int { get }
     /// Throws `TokenizerError.unknownCharacter` for text the vocabulary cannot represent.
@@ -59,14 +59,18 @@ public struct TokenizerState: Codable, Equatable, Sendable {
     /// bpe: the id of each byte when not the byte itself (imported GPT-2 files number their
     /// tokens otherwise); merges are then triples `[left, right, result]`.
     public var byteIds: [Int32]?
+    /// words: the words and characters after the 256 bytes, one string per id from 256.
+    public var words: [String]?
 
     public init(kind: String, characters: [String]? = nil, merges: [[Int32]]? = nil,
-                pattern: String? = nil, specials: [String: Int32]? = nil, byteIds: [Int32]? = nil) {
+                pattern: String? = nil, specials: [String: Int32]? = nil, byteIds: [Int32]? = nil,
+                words: [String]? = nil) {
         self.kind = kind
         self.characters = characters
         self.merges = merges
         self.pattern = pattern
         self.specials = specials
         self.byteIds = byteIds
+        self.words = words
     }
 }

@@ -3,8 +3,8 @@ extension CommandSpec {
     /// read this table: adding a command is adding its entry here (and its file in Commands/).
     public static let table: [CommandSpec] = [
         .loadCorpus, .tokenizerChar, .set, .initialize, .train, .eval, .sample,
-        .tokenizerByte, .tokenizerBPE, .encode, .score, .chat,
-        .save, .loadCheckpoint, .loadHF, .exportHF, .show, .showCheckpoint,
+        .tokenizerByte, .tokenizerBPE, .tokenizerWords, .encode, .score, .chat,
+        .save, .loadCheckpoint, .loadHF, .exportHF, .show, .showCheckpoint, .showAttention,
         .log, .logOff, .plot, .plotLR, .history, .historySave,
         .assert, .echo, .run, .help, .quit,
     ]

@@ -29,6 +29,8 @@ enum EncodeCommand {
         }
         shell.output.result("\(Format.counted(pieces.count, "token")) for \(Format.counted(text.count, "character")) "
             + "(\(Format.counted(text.utf8.count, "byte")))")
+        // A word vocabulary is about where it cuts the text: show the cuts first.
+        if tokenizer.kind == "words" { shell.output.result(pieces.map(\.text).joined(separator: " | ")) }
         Format.table(pieces.map { ["\($0.id)", "\"\($0.text)\""] }).forEach(shell.output.result)
     }
 }
