@@ -71,13 +71,40 @@ import Testing
         #expect(h.session.hyper == before)
     }
 
-    @Test func architectureIsLockedOnceAModelExists() {
+    @Test func architectureChangesWaitForTheNextInit() {
         let (h, _) = readyHarness()
-        #expect(h.run("set batch_size=3 n_layer=2") == .failed)
-        #expect(h.err.contains("<command>:1:18: error: n_layer is part of the model's architecture"))
-        #expect(h.session.hyper.batchSize == 2)
-        #expect(h.run("set n_layer=1 batch_size=3") == .finished)
-        #expect(h.session.hyper.batchSize == 3)
+        #expect(h.run("set batch_size=3 n_layer=2") == .finished, "\(h.err)")
+        #expect(h.out.contains("the model keeps its shape (1 layers, 2 heads, 8 wide, block 8) until `init` builds a new one with the new n_layer"))
+        #expect(h.session.hyper.batchSize == 3 && h.session.hyper.nLayer == 2)
+        #expect(h.session.model!.config.nLayer == 1)
+        #expect(h.run("train 1") == .finished)
+        #expect(h.run("init n_head=4 n_embd=16") == .finished, "\(h.err)")
+        #expect(h.session.model!.config.nLayer == 2 && h.session.model!.config.nHead == 4 && h.session.model!.config.nEmbd == 16)
+        #expect(h.session.pendingArchitecture.isEmpty)
+        #expect(h.run("init n_head=3") == .failed)
+        #expect(h.err.contains("n_embd (16) must be divisible by n_head (3)"))
+        #expect(h.session.hyper.nHead == 4, "a failed init sets nothing")
+    }
+
+    @Test func settingsThatLookUnintendedAreWarnedAbout() {
+        let h = Harness()
+        #expect(h.run("set lr_decay_iters=0") == .finished)
+        #expect(h.err.contains("<command>:1:1: warning: lr_decay_iters (0) is not after warmup_iters (100): after warmup the learning rate is min_lr (0.0001) throughout"), "\(h.err)")
+        h.clear()
+        #expect(h.run("set lr_decay_iters=2000 min_lr=0.01") == .finished)
+        #expect(h.err.contains("warning: min_lr (0.01) is above learning_rate (0.001)"), "\(h.err)")
+        h.clear()
+        #expect(h.run("set min_lr=1e-4 batch_size=4") == .finished)
+        #expect(h.err.isEmpty)
+    }
+
+    @Test(arguments: [("dropout", "gptsh trains without dropout"), ("max_iters", "give the steps to `train N`"),
+                      ("bias", "always have biases")])
+    func nanoGPTSettingsWeLackSaySo(key: String, says: String) {
+        let h = Harness()
+        #expect(h.run("set \(key)=0.1") == .failed)
+        #expect(h.err.contains("'\(key)' is a nanoGPT setting gptsh does not have: "), "\(h.err)")
+        #expect(h.err.contains(says))
     }
 
     @Test func initNeedsATokenizer() {
@@ -105,7 +132,7 @@ import Testing
         #expect(h.run("train 4 log_interval=2 eval_interval=2") == .finished)
         let lines = h.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        let log = try Regex(#"^step 2/4  loss \d+\.\d{4}  lr \d\.\de-\d\d  \d+\.\d ms/step  [\d.]+k? tok/s$"#)
+        let log = try Regex(#"^step 2/4  loss \d+\.\d{4}  lr \d\.\de-\d\d  \d+\.\d ms/step  [\d.]+[kM]? tok/s$"#)
         #expect(lines[0].wholeMatch(of: log) != nil, "\(lines[0])")
         #expect(lines[1].hasPrefix("step 2  train loss "))
         #expect(lines[3].hasPrefix("step 4  train loss ") && lines[3].contains("  val loss "))

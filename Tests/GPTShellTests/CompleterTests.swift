@@ -39,7 +39,8 @@ private func words(_ before: String, _ word: String) -> [String] {
 
     @Test func options() {
         #expect(words("sample 10 ", "t") == ["temperature=", "top_k=", "top_p="])
-        #expect(words("init ", "") == ["seed="])
+        #expect(words("init ", "se") == ["seed="])
+        #expect(words("init ", "n_l") == ["n_layer="])
         #expect(words("sample 10 prompt=", "").isEmpty)
     }
 }

@@ -55,7 +55,7 @@ enum CheckpointSummary {
         if let m = decoded(Metrics.self, "metrics") {
             var parts = ["\(m.steps.count) logged steps", "\(m.tokensSeen) tokens seen"]
             if let loss = m.lastTrainLoss { parts.append("last train loss \(String(format: "%.4f", loss))") }
-            if let best = m.bestValidation { parts.append("best val loss \(String(format: "%.4f", best.valLoss)) at step \(best.step)") }
+            if let best = m.bestValidation, let loss = best.valLoss { parts.append("best val loss \(String(format: "%.4f", loss)) at step \(best.step)") }
             lines.append("metrics: " + parts.joined(separator: ", "))
         }
         return lines

@@ -27,15 +27,13 @@ extension Session {
         var h = hyper
         for (name, value) in overrides {
             if let spec = Hyperparameters.spec(named: name), spec.isArchitecture {
-                throw EngineError.invalidArgument("\(spec.name) is part of the architecture and cannot change for one run")
+                throw EngineError.architectureForOneRun(key: spec.name)
             }
             try h.set(name, value)
         }
-        guard let train = trainTokens else { throw EngineError.state("no training data: load a corpus and build a tokenizer first") }
+        guard let train = trainTokens else { throw EngineError.missing(.data) }
         let T = model.config.blockSize, B = h.batchSize
-        guard BatchSampler.canSample(train, T: T) else {
-            throw EngineError.state("the training text has \(train.count) tokens; block_size \(T) needs at least \(T + 1)")
-        }
+        if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         let savedThreads = Parallel.threads
         Parallel.threads = h.threads
         defer { Parallel.threads = savedThreads }
@@ -57,6 +55,7 @@ extension Session {
                 break
             }
             let start = DispatchTime.now().uptimeNanoseconds
+            let batchesBefore = trainBatches.rng
             model.zeroGrad()
             var loss: Float = 0
             for _ in 0..<accum {
@@ -75,7 +74,7 @@ extension Session {
                 }
                 throw diverged(at: iteration + 1, loss: loss, norm: norm, lastGood: lastGood, guardState: guardState)
             }
-            guardState.save(iteration: iteration)
+            guardState.save(iteration: iteration, batches: batchesBefore)
             lastGood = (iteration + 1, loss)
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip))
             let lr = schedule.lr(at: iteration)
@@ -103,22 +102,20 @@ extension Session {
         return TrainReport(stepsDone: done, interrupted: interrupted, finalLoss: lastLoss)
     }
 
-    /// Puts the model and optimizer back to before the last update (which led to a non-finite
-    /// loss or gradient) and describes what happened.
+    /// Puts the model, optimizer and batch order back to before the last update (which led to
+    /// a non-finite loss or gradient), so the session is as if the run had stopped there.
     private func diverged(at step: Int, loss: Float, norm: Float, lastGood: (step: Int, loss: Float)?,
                           guardState: DivergenceGuard) -> EngineError {
-        var message = "step \(step): the loss is \(loss) and the gradient norm \(norm)"
-        if let lastGood, let restored = guardState.restore() {
-            iteration = restored
+        var divergence = Divergence(step: step, loss: loss, gradNorm: norm, lastGood: lastGood, restoredTo: nil)
+        if lastGood != nil, let restored = guardState.restore() {
+            iteration = restored.iteration
+            trainBatches.rng = restored.batches
             // The history follows the model back: records of the undone step go.
-            metrics.steps.removeAll { $0.step > restored }
-            metrics.evaluations.removeAll { $0.step > restored }
-            message += "; the last good loss was \(lastGood.loss) at step \(lastGood.step). The model and optimizer are back "
-                + "at step \(restored), before the update that diverged: lower the learning rate and train again"
-        } else {
-            message += "; no update was applied"
+            metrics.steps.removeAll { $0.step > restored.iteration }
+            metrics.evaluations.removeAll { $0.step > restored.iteration }
+            divergence.restoredTo = restored.iteration
         }
-        return .diverged(message + " (or `set skip_nonfinite=true` to skip such steps)")
+        return .diverged(divergence)
     }
 
     private func evaluateRecording(model: GPT, hyper h: Hyperparameters) throws -> Metrics.Evaluation {
@@ -133,21 +130,18 @@ extension Session {
     public func evaluate(iters: Int? = nil) throws -> Metrics.Evaluation {
         let (model, _) = try requireModel()
         let n = iters ?? hyper.evalIters
-        guard n >= 1 else { throw EngineError.invalidArgument("iters must be at least 1") }
+        guard n >= 1 else { throw EngineError.badValue(key: "iters", .outOfRange(Double(n), 1...Double(Int.max))) }
         let (t, v) = try estimateLoss(model: model, iters: n, B: hyper.batchSize)
         let e = Metrics.Evaluation(step: iteration, trainLoss: t, valLoss: v)
         metrics.evaluations.append(e)
         return e
     }
 
-    func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float) {
-        guard let train = trainTokens, let val = valTokens else {
-            throw EngineError.state("no data: load a corpus and build a tokenizer first")
-        }
+    /// The mean losses; the validation loss is nil when that text is too short for a window.
+    func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float?) {
+        guard let train = trainTokens, let val = valTokens else { throw EngineError.missing(.data) }
         let T = model.config.blockSize
-        for (name, data) in [("training", train), ("validation", val)] where !BatchSampler.canSample(data, T: T) {
-            throw EngineError.state("the \(name) text has \(data.count) tokens; block_size \(T) needs at least \(T + 1) (lower val= or block_size)")
-        }
+        if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         let (inputs, targets) = batchBuffers(count: B * T)
         model.reserve(B: B, T: T)
         // Batches depend only on the seed and the step, so an evaluation at step k gives the same
@@ -161,6 +155,16 @@ extension Session {
             }
             return Float(total / Double(iters))
         }
-        return (mean(train), mean(val))
+        let trainLoss = mean(train)
+        return (trainLoss, BatchSampler.canSample(val, T: T) ? mean(val) : nil)
+    }
+
+    /// How far a part of the encoded corpus falls short of one window of the model's block_size
+    /// (or, with no model yet, of the block_size setting); nil when it is long enough or when
+    /// there is no encoded corpus to measure.
+    public func shortfall(_ split: Split) -> (tokens: Int, needed: Int)? {
+        guard let stream = split == .train ? trainTokens : valTokens else { return nil }
+        let T = model?.config.blockSize ?? hyper.blockSize
+        return BatchSampler.canSample(stream, T: T) ? nil : (stream.count, T + 1)
     }
 }

@@ -23,7 +23,7 @@ enum ChatCommand {
             throw ShellError("chat needs the interactive prompt: start gptsh at a terminal, without a script or -c",
                              at: command.location)
         }
-        guard shell.session.model != nil else { throw EngineError.state("no model: run `init` (or `load PATH`) first") }
+        guard shell.session.model != nil else { throw EngineError.missing(.model) }
         var options = SampleOptions(tokens: command.integer("N") ?? 200)
         try SamplingControls.apply(command, to: &options, in: shell, defaultStops: ["\n"])
         shell.output.info("chat: type a line for the model to continue; an empty line or Ctrl-D leaves, Ctrl-C stops a reply")
@@ -36,7 +36,7 @@ enum ChatCommand {
             do {
                 result = try SamplingControls.stream(options, prefix: "", in: shell)
             } catch let error as TokenizerError {
-                shell.output.note("the line has a \(error.description); it was left out of the conversation")
+                shell.output.note(Messages.unknownCharacter(in: "the line", error) + "; it was left out of the conversation")
                 continue
             }
             if SamplingControls.wasInterrupted(result, options) { Interrupt.clear() }

@@ -25,7 +25,7 @@ enum EncodeCommand {
         do {
             pieces = try tokenizer.pieces(of: text)
         } catch let error as TokenizerError {
-            throw ShellError("the text has a " + error.description, at: argument.location)
+            throw ShellError(Messages.unknownCharacter(in: "the text", error), at: argument.location)
         }
         shell.output.result("\(Format.counted(pieces.count, "token")) for \(Format.counted(text.count, "character")) "
             + "(\(Format.counted(text.utf8.count, "byte")))")

@@ -15,6 +15,7 @@ extension CommandSpec {
 
 enum EvalCommand {
     static func line(_ e: Metrics.Evaluation) -> String {
-        "step \(e.step)  train loss \(Format.loss(e.trainLoss))  val loss \(Format.loss(e.valLoss))"
+        let val = e.valLoss.map { "val loss \(Format.loss($0))" } ?? "no val loss (the validation text is shorter than a window)"
+        return "step \(e.step)  train loss \(Format.loss(e.trainLoss))  " + val
     }
 }

@@ -5,13 +5,28 @@ extension CommandSpec {
         ["init"],
         options: [OptionSpec("seed", .integer(0...Int(Int32.max)), "N", default: "the seed setting",
                              "seed for the initial weights and the batch order")],
+        hyperparameters: .all,
+        usage: "init [seed=N] [KEY=VALUE ...]",
         summary: "build a fresh model from the settings and the tokenizer",
-        details: "Starts again from step 0 with a new optimizer; the metrics are reset.",
-        example: "init seed=1337",
-        handler: { shell, command in
-            let model = try shell.session.initModel(seed: command.integer("seed"))
-            let c = model.config
-            shell.output.info("model: \(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize), "
-                + "vocabulary \(c.vocabSize): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
-        })
+        details: """
+            Starts again from step 0 with a new optimizer; the metrics are reset. KEY=VALUE sets \
+            hyperparameters first, as `set` does (they stay set), so `init n_layer=2` builds a model \
+            of two layers.
+            """,
+        example: "init seed=1337 n_layer=2",
+        handler: InitCommand.run)
+}
+
+enum InitCommand {
+    static func run(_ shell: Shell, _ command: Invocation) throws {
+        let settings = command.assignments.map { a in (a.name, shell.commandLineSettings[a.name] ?? a.value) }
+        let model = try shell.session.initModel(seed: command.integer("seed"), settings: settings)
+        let c = model.config
+        shell.output.info("model: \(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize), "
+            + "vocabulary \(c.vocabSize): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
+        let changed = Set(command.assignments.map(\.name))
+        for doubt in shell.session.hyper.doubts where !doubt.keys.isDisjoint(with: changed) {
+            shell.output.warning(Messages.doubt(doubt), at: command.location)
+        }
+    }
 }

@@ -35,7 +35,7 @@ enum SampleCommand {
             do {
                 result = try SamplingControls.stream(options, prefix: prompt ?? "", in: shell)
             } catch let error as TokenizerError {
-                throw ShellError("the prompt has a " + error.description, at: command.location(of: "prompt"))
+                throw ShellError(Messages.unknownCharacter(in: "the prompt", error), at: command.location(of: "prompt"))
             }
             if SamplingControls.wasInterrupted(result, options) {
                 let which = count > 1 ? " (sample \(i + 1) of \(count))" : ""

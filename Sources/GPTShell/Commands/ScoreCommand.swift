@@ -27,7 +27,7 @@ enum ScoreCommand {
             do {
                 result = try shell.session.score(text)
             } catch let error as TokenizerError {
-                throw ShellError("the text has a " + error.description, at: argument.location)
+                throw ShellError(Messages.unknownCharacter(in: "the text", error), at: argument.location)
             }
         }
         Format.table([

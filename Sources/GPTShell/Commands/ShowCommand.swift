@@ -69,8 +69,8 @@ enum ShowCommand {
             rows.append(["recent losses", recent.map { Format.loss($0.loss) }.joined(separator: " ")
                 + " (steps \(recent.first!.step)-\(recent.last!.step))"])
         }
-        if let best = m.bestValidation {
-            rows.append(["best val_loss", "\(Format.loss(best.valLoss)) at step \(best.step)"])
+        if let best = m.bestValidation, let loss = best.valLoss {
+            rows.append(["best val_loss", "\(Format.loss(loss)) at step \(best.step)"])
         }
         rows.append(["tokens seen", Format.grouped(m.tokensSeen)])
         rows.append(["training time", Format.seconds(m.trainingSeconds)])

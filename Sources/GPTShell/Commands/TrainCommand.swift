@@ -25,6 +25,10 @@ enum TrainCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let steps = command.integer("N")!
         let options = try TrainOptions(command, shell: shell)
+        if shell.session.model != nil, let short = shell.session.shortfall(.val) {
+            shell.output.info("the validation text has \(Format.counted(short.tokens, "token")), fewer than the \(short.needed) "
+                + "one window needs: evaluations report the train loss only")
+        }
         let first = shell.session.iteration
         let target = first + steps
         let actions = RunActions(options, shell: shell, target: target)

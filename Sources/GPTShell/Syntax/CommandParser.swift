@@ -152,7 +152,7 @@ private struct Parse {
         case .hyperparameterKey:
             let word = try Check.text(token, named: argument.name)
             guard let key = Hyperparameters.spec(named: word) else {
-                throw ShellError(Hyperparameters.unknownKeyMessage(word), at: token.location)
+                throw ShellError(Messages.unknownHyperparameter(word), at: token.location)
             }
             return .text(key.name)
         case .hyperparameterValue:
@@ -201,7 +201,7 @@ private struct Parse {
         // Hyperparameters first, so that a tie suggests one; a typo of one is reported as such.
         let near = closest(to: key, among: hyperparameters + options)
         if !hyperparameters.isEmpty && (options.isEmpty || near.map(hyperparameters.contains) == true) {
-            return Hyperparameters.unknownKeyMessage(key)
+            return Messages.unknownHyperparameter(key)
         }
         var message = "`\(spec.name)` has no option '\(key)'"
         if let near { message += " (did you mean '\(near)'?)" }

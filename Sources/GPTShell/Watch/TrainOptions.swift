@@ -37,7 +37,7 @@ struct TrainOptions {
         savePath = command.text("path").map(shell.resolve)
         if let prompt = sample.prompt, let tokenizer = session.tokenizer {
             do { _ = try tokenizer.encode(prompt) } catch let error as TokenizerError {
-                throw ShellError("the prompt has a " + error.description, at: command.location(of: "prompt"))
+                throw ShellError(Messages.unknownCharacter(in: "the prompt", error), at: command.location(of: "prompt"))
             }
         }
         until = try command.text("until").map { try Self.condition($0, at: command.location(of: "until")) }
@@ -46,6 +46,12 @@ struct TrainOptions {
         for name in ["until", "patience"] where command.options[name] != nil && evalInterval == 0 {
             throw ShellError("\(name)= is checked at evaluations, and eval_interval is 0 (only at the end): "
                              + "give eval_interval=N", at: command.location(of: name))
+        }
+        let watched = [("until", until?.quantity), ("patience", patience.map { _ in "val_loss" })]
+        for case let (name, quantity?) in watched {
+            if let reason = Condition.unmeasurable(quantity, in: session) {
+                throw ShellError("\(name)= watches val_loss, but " + reason, at: command.location(of: name))
+            }
         }
     }
 
