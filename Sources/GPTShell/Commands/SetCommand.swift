@@ -51,6 +51,11 @@ enum SetCommand {
         let session = shell.session
         let effective = assignments.map { a in (a.name, shell.commandLineSettings[a.name] ?? a.value) }
         do { try session.set(effective) } catch { throw ShellError(error, at: location) }
+        if assignments.contains(where: { shell.commandLineSettings[$0.name] != nil }) {
+            shell.history.replay(line: "set " + effective.map { name, value in
+                "\(name)=\(Hyperparameters.spec(named: name)!.format(value))"
+            }.joined(separator: " "))
+        }
         for a in assignments {
             var line = describe(Hyperparameters.spec(named: a.name)!, in: session.hyper, withSummary: false)
             if shell.commandLineSettings[a.name] != nil { line += ", from the command line" }

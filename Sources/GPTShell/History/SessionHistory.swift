@@ -16,10 +16,14 @@ public final class SessionHistory {
 
     public private(set) var entries: [Entry] = []
     private var replacements: [String: String] = [:]
+    private var replacementLine: String?
     private var skipsReplay = false
 
     /// Asks that the running command be replayed with a different value for one argument.
     func replay(argument: String, as text: String) { replacements[argument] = text }
+
+    /// Asks that the running command be replayed as `line` (what it did, as a command).
+    func replay(line: String) { replacementLine = line }
 
     /// Asks that the running command be left out of a replay (it changed nothing).
     func skipReplay() { skipsReplay = true }
@@ -27,11 +31,12 @@ public final class SessionHistory {
     func record(_ invocation: Invocation, tokens: [Token], resolve: (String) -> String, failed: Bool = false) {
         defer {
             replacements = [:]
+            replacementLine = nil
             skipsReplay = false
         }
         var replay: String?
         if Self.changesSession(invocation) && !skipsReplay {
-            replay = Self.line(tokens, replacing: substitutions(invocation, tokens: tokens, resolve: resolve))
+            replay = replacementLine ?? Self.line(tokens, replacing: substitutions(invocation, tokens: tokens, resolve: resolve))
         }
         entries.append(Entry(typed: Self.line(tokens, replacing: [:]), replay: replay, failed: failed))
     }
