@@ -296,10 +296,11 @@ import Testing
     }
 
     @Test func helpListsAndExplains() {
-        let h = Harness()
+        let h = Harness(terminal: TerminalInfo(statusLine: false, colorOnStdout: false, colorOnStderr: false, columns: { 300 }))
         h.run("help")
         #expect(h.out.split(separator: "\n").count == CommandSpec.table.count + 1)
         #expect(h.out.contains(#/\ntrain N \[KEY=VALUE ...\] +take N more optimizer steps\n/#))
+        #expect(h.out.contains(#/\nquit +leave gptsh \(also: exit\)\n/#))
         h.clear()
         h.run("help sample")
         #expect(h.out.hasPrefix("usage: sample N [prompt=\"TEXT\"|@FILE] [temperature=T] [OPTION=VALUE ...]\n"))
@@ -310,6 +311,42 @@ import Testing
         #expect(h.out.contains("usage: load corpus PATH [val=F]") && h.out.contains("usage: load PATH"))
         #expect(h.run("help trian") == .failed)
         #expect(h.err.contains("no command 'trian' (did you mean 'train'?)"))
+    }
+
+    @Test(arguments: [("load hf", "usage: load hf DIR\n"), ("tokenizer bpe", "usage: tokenizer bpe vocab=N"),
+                      ("log off", "usage: log off\n"), ("history save", "usage: history save PATH\n")])
+    func helpExplainsACommandOfTwoWords(words: String, usage: String) {
+        let h = Harness()
+        #expect(h.run("help \(words)") == .finished, "\(h.err)")
+        #expect(h.out.hasPrefix(usage), "\(h.out)")
+        #expect(h.out.components(separatedBy: "usage: ").count == 2, "only that command")
+        #expect(h.run("help load hff") == .failed)
+        #expect(h.err.contains("`load` has no sub-command 'hff' (did you mean 'load hf'?); it has: corpus, hf"), "\(h.err)")
+    }
+
+    @Test(arguments: [80, 140, 50])
+    func helpIsWrappedToTheTerminalAtSpaces(columns: Int) {
+        let h = Harness(terminal: TerminalInfo(statusLine: false, colorOnStdout: false, colorOnStderr: false, columns: { columns }))
+        h.run("help; help train; help sample; help tokenizer bpe")
+        let lines = h.out.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count < columns || !$0.contains(" ") }, "\(lines.filter { $0.count >= columns })")
+        // Every word of the summaries and details is there whole.
+        let words = Set(h.out.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        for spec in [CommandSpec.train, CommandSpec.sample] {
+            for word in ((spec.details ?? "") + " " + spec.summary).split(separator: " ") where word.count > 1 {
+                #expect(words.contains(String(word)) || words.contains(String(word) + "."), "\(word)")
+            }
+        }
+    }
+
+    @Test func showAloneSummarisesTheSession() {
+        let h = Harness()
+        #expect(h.run("show") == .finished)
+        #expect(h.out.contains("corpus     none: `load corpus PATH`\n"), "\(h.out)")
+        let (ready, _) = readyHarness()
+        ready.run("train 2; show")
+        #expect(ready.out.contains("model      1 layer, 2 heads, 8 wide, block 8: "), "\(ready.out)")
+        #expect(ready.out.contains("training   step 2, train loss "))
     }
 
     @Test func quitStopsEverything() {

@@ -26,7 +26,7 @@ private func parse(_ text: String) throws -> Invocation {
     }
 
     @Test func choicesSuggestTheClosest() {
-        #expect(throws: ShellError("cache must be one of true, false, got 'flase' (did you mean 'false'?)",
+        #expect(throws: ShellError("cache must be true or false, got 'flase' (did you mean 'false'?)",
                                    at: SourceLocation(source: "<command>", line: 1, column: 16))) {
             try parse("sample 1 cache=flase")
         }

@@ -58,7 +58,7 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
 
     @Test(arguments: [
         ("tokenizer bpe vocab=300 pattern=gtp2", "gtp2", "pattern must be one of gpt2, gpt4, none, got 'gtp2' (did you mean 'gpt2'?)"),
-        ("tokenizer bpe vocab=300 cjk=yes", "yes", "cjk must be one of true, false, got 'yes'"),
+        ("tokenizer bpe vocab=300 cjk=yes", "yes", "cjk must be true or false, got 'yes'"),
         ("tokenizer bpe vocab=100", "100", "vocab must be between 256 and 1000000, got 100"),
         ("tokenizer bpe vocab=300 vocab=400", "vocab=400", "option 'vocab' is given twice"),
     ])

@@ -3,7 +3,8 @@ import GPTEngine
 extension CommandSpec {
     static let encode = CommandSpec(
         ["encode"],
-        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\" or @FILE")],
+        arguments: [ArgumentSpec("TEXT", .textOrFile, "\"TEXT\" or @FILE")],
+        changesSession: .never,
         usage: "encode \"TEXT\"|@FILE",
         summary: "the tokens a text becomes: ids and pieces",
         details: """

@@ -3,7 +3,7 @@ import GPTEngine
 extension CommandSpec {
     static let eval = CommandSpec(
         ["eval"],
-        options: [OptionSpec("iters", .integer(1...1_000_000), "N", default: "eval_iters", "batches to average over")],
+        options: [OptionSpec("iters", .integer(1...1_000_000), "N", default: .setting("eval_iters"), "batches to average over")],
         summary: "estimate the mean train and validation loss",
         example: "eval iters=50",
         handler: { shell, command in

@@ -3,7 +3,7 @@ import GPTEngine
 extension CommandSpec {
     static let initialize = CommandSpec(
         ["init"],
-        options: [OptionSpec("seed", .integer(0...Int(Int32.max)), "N", default: "the seed setting",
+        options: [OptionSpec("seed", .integer(0...Int(Int32.max)), "N", default: .setting("seed"),
                              "seed for the initial weights and the batch order")],
         hyperparameters: .all,
         usage: "init [seed=N] [KEY=VALUE ...]",

@@ -6,6 +6,7 @@ extension CommandSpec {
         arguments: [ArgumentSpec("KEY", .hyperparameterKey, optional: true, "a hyperparameter"),
                     ArgumentSpec("VALUE", .hyperparameterValue, optional: true, "its new value")],
         hyperparameters: .all,
+        changesSession: .when { !$0.assignments.isEmpty || $0.given("VALUE") },
         usage: "set [KEY [VALUE]] [KEY=VALUE ...]",
         summary: "change hyperparameters; alone, list them all",
         details: """

@@ -4,6 +4,7 @@ extension CommandSpec {
     static let showCheckpoint = CommandSpec(
         ["show", "checkpoint"],
         arguments: [ArgumentSpec("PATH", .path, "a checkpoint, any safetensors file, or a Hugging Face model folder")],
+        changesSession: .never,
         summary: "what a checkpoint holds, read from its header without loading it",
         details: "The session does not change; tensor data is not read.",
         example: "show checkpoint runs/tales.ckpt",

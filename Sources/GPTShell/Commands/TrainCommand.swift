@@ -39,7 +39,35 @@ enum TrainCommand {
             progress?.finish()
             shell.trainWallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         }
-        let report = try shell.session.train(
+        let report: TrainReport
+        do {
+            report = try train(steps, command, shell, actions: actions, progress: progress, target: target)
+        } catch {
+            // A run that failed after some steps (a divergence) kept them: a replay takes those.
+            let kept = shell.session.iteration - first
+            if kept > 0 { shell.history.replay(argument: "N", as: String(kept)) }
+            throw error
+        }
+        // Gone before the closing lines, so that it is not drawn again under them.
+        progress?.finish()
+        try actions.finish()
+        if let reason = actions.stopReason {
+            shell.output.result(reason)
+        } else if report.interrupted {
+            shell.output.note("interrupted at step \(shell.session.iteration) (\(report.stepsDone) of \(steps) steps done)")
+            shell.noteInterrupted()
+            // A replay takes the steps this run took, not the ones it was asked for.
+            if report.stepsDone > 0 {
+                shell.history.replay(argument: "N", as: String(report.stepsDone))
+            } else {
+                shell.history.skipReplay()
+            }
+        }
+    }
+
+    private static func train(_ steps: Int, _ command: Invocation, _ shell: Shell, actions: RunActions,
+                              progress: TrainProgress?, target: Int) throws -> TrainReport {
+        try shell.session.train(
             steps: steps,
             overrides: command.assignments.map { ($0.name, $0.value) },
             observer: { event in
@@ -63,20 +91,5 @@ enum TrainCommand {
                 }
             },
             shouldStop: { shell.shouldStop() || actions.wantsStop })
-        // Gone before the closing lines, so that it is not drawn again under them.
-        progress?.finish()
-        try actions.finish()
-        if let reason = actions.stopReason {
-            shell.output.result(reason)
-        } else if report.interrupted {
-            shell.output.note("interrupted at step \(shell.session.iteration) (\(report.stepsDone) of \(steps) steps done)")
-            shell.noteInterrupted()
-            // A replay takes the steps this run took, not the ones it was asked for.
-            if report.stepsDone > 0 {
-                shell.history.replay(argument: "N", as: String(report.stepsDone))
-            } else {
-                shell.history.skipReplay()
-            }
-        }
     }
 }

@@ -104,13 +104,15 @@ extension Shell {
             return false
         }
         for (result, statement) in zip(parsed, statements) {
-            let invocation: Invocation
+            var invocation: Invocation
             switch result {
             case .success(let parsed): invocation = parsed
             case .failure(let error):
                 fail(error, at: statement[0].location)
                 continue
             }
+            // Defaults that are settings are read as the command runs, after the ones before it.
+            invocation.settings = session.hyper
             let step = session.iteration
             do {
                 try invocation.spec.handler(self, invocation)

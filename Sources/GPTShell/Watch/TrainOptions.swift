@@ -5,8 +5,9 @@ import GPTEngine
 struct TrainOptions {
     static let specs: [OptionSpec] = [
         OptionSpec("sample_every", .integer(1...Int.max), "M", "print a sample every M steps"),
-        OptionSpec("sample_len", .integer(1...100_000), "L", default: "100", "tokens in each sample"),
-        OptionSpec("prompt", .text, "\"TEXT\"", default: "a newline", "the text each sample continues"),
+        OptionSpec("sample_len", .integer(1...100_000), "L", default: .value(.integer(100)), "tokens in each sample"),
+        OptionSpec("prompt", .text, "\"TEXT\"", default: .described("<|endoftext|> if the tokenizer has it, else a newline"),
+                   "the text each sample continues"),
         OptionSpec("save_every", .integer(1...Int.max), "M", "save a checkpoint to path= every M steps"),
         OptionSpec("path", .path, "PATH", "where save_every saves; {step} in it becomes the step"),
         OptionSpec("until", .text, "\"COND\"", "stop at the first evaluation where COND (as in assert) holds"),
@@ -28,7 +29,7 @@ struct TrainOptions {
         saveEvery = command.integer("save_every")
         patience = command.integer("patience")
         let session = shell.session
-        sample = SampleOptions(tokens: command.integer("sample_len") ?? 100, prompt: command.text("prompt"),
+        sample = SampleOptions(tokens: command.integer("sample_len")!, prompt: command.text("prompt"),
                                seed: session.hyper.seed)
         try Self.pair(command, "sample_len", needs: "sample_every")
         try Self.pair(command, "prompt", needs: "sample_every")
