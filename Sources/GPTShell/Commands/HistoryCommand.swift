@@ -42,14 +42,12 @@ enum HistoryCommand {
             script += replay + "\n"
             count += 1
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Folders.create(for: path)
             try AtomicFile.write(Data(script.utf8), to: path)
             chmod(path, 0o755)
         } catch {
-            let reason = (error as? EngineError).map(ShellError.describe) ?? "cannot write '\(path)': \(Corpus.reason(error))"
-            throw ShellError(reason, at: command.location(of: "PATH"))
+            throw ShellError(error, at: command.location(of: "PATH"))
         }
         shell.output.info("wrote \(Format.counted(count, "command")) to \(path)")
     }

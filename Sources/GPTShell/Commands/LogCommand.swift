@@ -39,6 +39,7 @@ enum LogCommand {
         let format = command.text("format").flatMap(MetricsLog.Format.init(rawValue:))
             ?? (path.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
         do {
+            try Folders.create(for: path)
             shell.metricsLog = try MetricsLog(path: path, format: format)
         } catch {
             throw ShellError(error, at: command.location(of: "PATH"))

@@ -51,9 +51,10 @@ enum PlotCommand {
         }
         let path = shell.resolve(written)
         do {
-            try Data(SVGChart.render(chart).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Folders.create(for: path)
+            try AtomicFile.write(Data(SVGChart.render(chart).utf8), to: path)
         } catch {
-            throw ShellError("cannot write '\(path)': \(error.localizedDescription)", at: command.location(of: "PATH"))
+            throw ShellError(error, at: command.location(of: "PATH"))
         }
         shell.output.info("wrote \(path)")
     }
