@@ -210,7 +210,10 @@ import Testing
 
     @Test func checkpointErrorsPointAtThePath() {
         let (h, dir) = readyHarness()
-        #expect(h.run("save \(dir.path)/m.ckpt") == .failed || FileManager.default.fileExists(atPath: dir.path + "/m.ckpt"))
+        #expect(h.run("save \(dir.path)/m.ckpt") == .finished, "\(h.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/m.ckpt"))
+        #expect(h.run("save \(dir.path)/tiny.txt/m.ckpt") == .failed, "a file stands where the folder would be")
+        #expect(h.err.hasPrefix("<command>:1:6: error: cannot save to "), "\(h.err)")
         h.clear()
         #expect(h.run("load \(dir.path)/none.ckpt") == .failed)
         #expect(h.err.hasPrefix("<command>:1:6: error: "))

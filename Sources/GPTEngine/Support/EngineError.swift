@@ -16,6 +16,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case headsDoNotDivide(nEmbd: Int, nHead: Int)
     /// An architecture key given as a one-run override to `train`.
     case architectureForOneRun(key: String)
+    /// A folder, or a file gptsh did not write, where a checkpoint was expected.
+    case notACheckpoint(path: String, isFolder: Bool)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "n_embd (\(nEmbd)) must be divisible by n_head (\(nHead))"
         case .architectureForOneRun(let key):
             return "\(key) is part of the architecture and cannot change for one run"
+        case .notACheckpoint(let path, let isFolder):
+            return isFolder ? "'\(path)' is a folder, not a checkpoint" : "'\(path)' is not a gptsh checkpoint"
         }
     }
 }

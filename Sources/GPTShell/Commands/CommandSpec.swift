@@ -72,14 +72,16 @@ public enum ValueKind {
     case hyperparameterKey
     /// A number, or `true`/`false` for a boolean key: checked against the key before it.
     case hyperparameterValue
-    /// Everything that follows, words as written (`echo`, `help load hf`).
+    /// Everything that follows, words as written (`echo`).
     case words
+    /// A command's name and sub-word, to the end (`help load hf`).
+    case commandWords
     /// Everything that follows, for the handler to read (`assert`).
     case expression
 
     var isRest: Bool {
         switch self {
-        case .words, .expression: return true
+        case .words, .commandWords, .expression: return true
         default: return false
         }
     }

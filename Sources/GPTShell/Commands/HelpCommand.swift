@@ -3,7 +3,7 @@ import GPTEngine
 extension CommandSpec {
     static let help = CommandSpec(
         ["help"],
-        arguments: [ArgumentSpec("COMMAND", .words, optional: true, "a command, with its sub-word if it has one (`help load hf`)")],
+        arguments: [ArgumentSpec("COMMAND", .commandWords, optional: true, "a command, with its sub-word if it has one (`help load hf`)")],
         changesSession: .never,
         usage: "help [COMMAND]",
         summary: "list the commands, or explain one",

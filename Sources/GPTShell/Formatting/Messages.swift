@@ -16,6 +16,8 @@ enum Messages {
             return unknownHyperparameter(name)
         case .architectureForOneRun(let key):
             return "\(key) is part of the architecture and cannot change for one run; `set` it and `init` a new model"
+        case .notACheckpoint:
+            return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
         case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format:
             return error.description
         }

@@ -24,8 +24,6 @@ public struct Completer {
             result = value(of: statement[statement.count - 2].text, in: Array(statement.dropLast(2)))
         } else if statement.isEmpty {
             result.words = parser.commandNames
-        } else if statement[0].text == "help" {
-            result.words = help(Array(statement.dropFirst()))
         } else {
             result = afterCommand(statement)
         }
@@ -43,11 +41,11 @@ public struct Completer {
         return entries.first { $0.words.count == 1 }.map { ($0, 1) }
     }
 
-    /// `help` takes a command's name and then its sub-word.
-    private func help(_ given: [Token]) -> [String] {
+    /// A command's name, then its sub-word (`help load hf`).
+    private func commandWords(_ given: ArraySlice<Token>) -> [String] {
         switch given.count {
         case 0: return parser.commandNames
-        case 1: return parser.entries(named: given[0].text).compactMap { $0.words.count == 2 ? $0.words[1] : nil }
+        case 1: return parser.entries(named: given.first!.text).compactMap { $0.words.count == 2 ? $0.words[1] : nil }
         default: return []
         }
     }
@@ -60,6 +58,12 @@ public struct Completer {
         guard let (spec, consumed) = spec(of: statement) else { return result }
         let position = positionals(in: Array(statement.dropFirst(consumed)))
         var offersKeys = false
+        if let rest = spec.arguments.firstIndex(where: { $0.kind.isRest }), position >= rest {
+            if case .commandWords = spec.arguments[rest].kind {
+                result.words += commandWords(statement.dropFirst(consumed + rest))
+            }
+            return result
+        }
         if position < spec.arguments.count {
             let argument = spec.arguments[position]
             if case .hyperparameterKey = argument.kind, position == statement.count - consumed {

@@ -93,7 +93,9 @@ public enum Launcher {
         Readline.configure(completer: Completer(parser: shell.parser))
         shell.promptReader = Readline.readLine
         shell.output.info("gptsh \(Shell.version): `help` lists the commands; Ctrl-C stops training; Ctrl-D leaves")
+        let echo = ControlEcho.silenced()
         _ = shell.run(ReadlineLines(history: history), interactive: true)
+        echo.restore()
         history?.trim()
         return 0
     }

@@ -68,7 +68,7 @@ enum Check {
             return .text(key.name)
         case .hyperparameterValue:
             return .real(try number(token, named: name))
-        case .words, .expression:
+        case .words, .commandWords, .expression:
             return .text(token.textValue ?? token.text)
         }
     }
