@@ -117,6 +117,11 @@ final class Drained: @unchecked Sendable {
         #expect(r.out.contains("learning_rate = 0.0003 (default 0.001): peak learning rate\n"))
         #expect(r.out.contains("batch_size = 4 (default 12): "))
         #expect(r.out.hasSuffix("warmup_iters = 7 (default 100): steps of linear warmup\n"))
+        let saved = dir.appendingPathComponent("h.gpt").path
+        let history = try runGPTSH(["--set", "lr=3e-4", "-c", "set lr=1e-2 batch_size=4; history save \(saved)"], directory: dir)
+        #expect(history.status == 0, "\(history.err)")
+        #expect(try String(contentsOfFile: saved, encoding: .utf8).contains("\nset learning_rate=0.0003 batch_size=4\n"),
+                "the history holds what was set")
         let bad = try runGPTSH(["--set", "lr=fast", "-c", "echo never"])
         #expect(bad.status == 2 && bad.out.isEmpty)
         #expect(bad.err == "gptsh: --set lr=fast: learning_rate must be a number, got 'fast'\n")

@@ -21,6 +21,12 @@ enum InitCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let settings = command.assignments.map { a in (a.name, shell.commandLineSettings[a.name] ?? a.value) }
         let model = try shell.session.initModel(seed: command.integer("seed"), settings: settings)
+        if command.assignments.contains(where: { shell.commandLineSettings[$0.name] != nil }) {
+            let seed = command.given("seed") ? ["seed=\(command.integer("seed")!)"] : []
+            shell.history.replay(line: (["init"] + seed + settings.map { name, value in
+                "\(name)=\(Hyperparameters.spec(named: name)!.format(value))"
+            }).joined(separator: " "))
+        }
         let c = model.config
         shell.output.info("model: \(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize), "
             + "vocabulary \(c.vocabSize): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
