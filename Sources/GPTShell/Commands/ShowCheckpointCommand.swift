@@ -10,10 +10,15 @@ extension CommandSpec {
         example: "show checkpoint runs/tales.ckpt",
         handler: { shell, command in
             let path = shell.resolve(command.text("PATH")!)
-            let lines: [String]
-            do { lines = try describeCheckpoint(path: path) } catch {
+            let description: CheckpointDescription
+            do { description = try describeCheckpoint(path: path) } catch {
                 throw ShellError(error, at: command.location(of: "PATH"))
             }
-            lines.forEach(shell.output.result)
+            description.lines.forEach(shell.output.result)
+            switch description.importable {
+            case .huggingFaceFolder?: shell.output.info("`load hf \(path)` imports it")
+            case .huggingFaceWeights?: shell.output.info("`load hf DIR` on the folder holding it with its config.json imports it")
+            case nil: break
+            }
         })
 }
