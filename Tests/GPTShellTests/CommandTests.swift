@@ -74,7 +74,7 @@ import Testing
     @Test func architectureChangesWaitForTheNextInit() {
         let (h, _) = readyHarness()
         #expect(h.run("set batch_size=3 n_layer=2") == .finished, "\(h.err)")
-        #expect(h.out.contains("the model keeps its shape (1 layers, 2 heads, 8 wide, block 8) until `init` builds a new one with the new n_layer"))
+        #expect(h.out.contains("the model keeps its shape (1 layer, 2 heads, 8 wide, block 8) until `init` builds a new one with the new n_layer"))
         #expect(h.session.hyper.batchSize == 3 && h.session.hyper.nLayer == 2)
         #expect(h.session.model!.config.nLayer == 1)
         #expect(h.run("train 1") == .finished)

@@ -47,7 +47,7 @@ enum SetCommand {
     }
 
     /// Sets `assignments`, the command line's own settings winning, and says what changed and
-    /// what looks unintended. `init KEY=VALUE` sets its keys the same way.
+    /// what looks unintended.
     static func apply(_ assignments: [Invocation.Assignment], in shell: Shell, at location: SourceLocation) throws {
         let session = shell.session
         let effective = assignments.map { a in (a.name, shell.commandLineSettings[a.name] ?? a.value) }
@@ -66,7 +66,7 @@ enum SetCommand {
         let pending = session.pendingArchitecture.filter(changed.contains)
         if !pending.isEmpty, let model = session.model {
             let c = model.config
-            shell.output.info("the model keeps its shape (\(c.nLayer) layers, \(c.nHead) heads, \(c.nEmbd) wide, block \(c.blockSize)) "
+            shell.output.info("the model keeps its shape (\(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize)) "
                 + "until `init` builds a new one with the new \(pending.joined(separator: ", "))")
         }
         for doubt in session.hyper.doubts where !doubt.keys.isDisjoint(with: changed) {

@@ -47,10 +47,7 @@ extension Shell {
     /// it has passed `check` (unless `keepGoing`, which runs what it can).
     public func runScript(at path: String, displayName: String? = nil) throws -> RunOutcome {
         let name = displayName ?? path
-        if try !keepGoing && !check(FileDescriptorLines(path: path, name: name)) {
-            failures += 1
-            return .failed
-        }
+        if try !keepGoing && !check(FileDescriptorLines(path: path, name: name)) { return .failed }
         return run(try FileDescriptorLines(path: path, name: name), from: (path as NSString).deletingLastPathComponent)
     }
 

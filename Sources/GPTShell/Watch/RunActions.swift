@@ -33,7 +33,8 @@ final class RunActions {
         if let every = options.saveEvery, step % every == 0 { save(at: step) }
     }
 
-    /// Reports what went wrong in a sample or a save, after training has stopped.
+    /// After training has stopped: reports what went wrong in a sample or a save, or, when
+    /// patience stopped the run, goes back to the best step.
     func finish() throws {
         if let failure { throw failure }
         guard stoppedForPatience, let best else { return }
