@@ -138,6 +138,12 @@ final class Drained: @unchecked Sendable {
         #expect(r.err.contains("long.gpt:3:10: error: unknown hyperparameter 'lrr' (did you mean 'lr'?)"), "\(r.err)")
         #expect(r.err.contains("long.gpt:4:6: error: unterminated string"))
         #expect(r.err.contains("long.gpt:5:5: error: unknown hyperparameter 'n_layr'"))
+        // A script it runs is checked with it.
+        write("echo outer\nrun parts/inner.gpt\n", to: "outer.gpt", in: dir)
+        write("echo inner\ntrain 5 pateince=2\n", to: "parts/inner.gpt", in: dir)
+        let nested = try runGPTSH(["outer.gpt"], directory: dir)
+        #expect(nested.status == 1 && nested.out.isEmpty, "\(nested.out)")
+        #expect(nested.err.contains("parts/inner.gpt:2:9: error: `train` has no option 'pateince' (did you mean 'patience'?)"), "\(nested.err)")
     }
 
     @Test func versionAndHelp() throws {

@@ -45,7 +45,9 @@ public enum Launcher {
                 case .commands(let text): clean = shell.check(StringLines(text)) && clean
                 case .script("-"): break
                 case .script(let path):
-                    do { clean = shell.check(try FileDescriptorLines(path: path)) && clean } catch {
+                    do {
+                        clean = shell.check(try FileDescriptorLines(path: path), in: (path as NSString).deletingLastPathComponent) && clean
+                    } catch {
                         shell.output.note("gptsh: \(error)")
                         return 2
                     }

@@ -47,7 +47,9 @@ extension Shell {
     /// it has passed `check` (unless `keepGoing`, which runs what it can).
     public func runScript(at path: String, displayName: String? = nil) throws -> RunOutcome {
         let name = displayName ?? path
-        if try !keepGoing && !check(FileDescriptorLines(path: path, name: name)) { return .failed }
+        if try !keepGoing && !check(FileDescriptorLines(path: path, name: name), in: (path as NSString).deletingLastPathComponent) {
+            return .failed
+        }
         return run(try FileDescriptorLines(path: path, name: name), from: (path as NSString).deletingLastPathComponent)
     }
 
@@ -60,8 +62,14 @@ extension Shell {
 
     /// Reads all of `source` and reports every line that does not lex or parse (unknown
     /// commands, options, keys, values), so that a mistake late in a script is found before
-    /// its first command runs. True when there was none.
-    public func check(_ source: LineSource) -> Bool {
+    /// its first command runs. A script it `run`s is checked too, its path resolved from
+    /// `directory` (the checked script's own). True when there was none.
+    public func check(_ source: LineSource, in directory: String? = nil) -> Bool {
+        var visited: Set<String> = []
+        return check(source, in: directory, visited: &visited)
+    }
+
+    private func check(_ source: LineSource, in directory: String?, visited: inout Set<String>) -> Bool {
         var clean = true
         while true {
             switch LogicalLines.next(from: source) {
@@ -72,7 +80,12 @@ extension Shell {
                 clean = false
             case .tokens(let tokens, let text, let line):
                 for statement in CommandParser.statements(tokens) {
-                    do { _ = try parser.parse(statement) } catch {
+                    do {
+                        let invocation = try parser.parse(statement)
+                        if invocation.spec.words == CommandSpec.run.words, let written = invocation.text("PATH") {
+                            clean = checkIncluded(written, from: directory, visited: &visited) && clean
+                        }
+                    } catch {
                         let located = ShellError(error, at: statement[0].location)
                         output.error(located, sourceLine: Self.physicalLine(located.location, of: text, from: line))
                         clean = false
@@ -80,6 +93,16 @@ extension Shell {
                 }
             }
         }
+    }
+
+    /// A script named by `run` inside a checked one; one that cannot be opened yet (written by
+    /// an earlier command) or was checked already is left to `run` itself.
+    private func checkIncluded(_ written: String, from directory: String?, visited: inout Set<String>) -> Bool {
+        directories.append(directory ?? "")
+        let path = resolve(written)
+        directories.removeLast()
+        guard visited.insert(path).inserted, let lines = try? FileDescriptorLines(path: path) else { return true }
+        return check(lines, in: (path as NSString).deletingLastPathComponent, visited: &visited)
     }
 
     /// Runs one logical line. Every statement is parsed and checked before the first runs, and
