@@ -41,5 +41,11 @@ import Testing
         #expect(h.err.contains("until= watches val_loss, but there is no validation loss"), "\(h.err)")
         #expect(h.run("train 10 eval_interval=5 patience=2") == .failed)
         #expect(h.session.iteration == 200, "found before the first step")
+        h.clear()
+        // Evaluations can be turned off altogether.
+        #expect(h.run("train 10 eval_iters=0 eval_interval=5") == .finished, "\(h.err)")
+        #expect(h.session.iteration == 210 && !h.out.contains("train loss") && !h.out.contains("validation"), "\(h.out)")
+        #expect(h.run("set eval_iters=0; eval") == .failed)
+        #expect(h.err.contains("eval_iters is 0"))
     }
 }

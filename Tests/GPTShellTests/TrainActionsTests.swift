@@ -77,6 +77,7 @@ import Testing
         ("train 5 save_every=2", "save_every= goes with path="),
         ("train 5 until=\"val_loss < 1\"", "until= is checked at evaluations, and eval_interval is 0"),
         ("train 5 patience=3", "patience= is checked at evaluations"),
+        ("train 5 eval_interval=2 eval_iters=0 patience=3", "patience= is checked at evaluations, and eval_iters is 0"),
         ("train 5 eval_interval=1 until=\"vall_loss < 1\"", "unknown quantity 'vall_loss' (did you mean 'val_loss'?)"),
         ("train 5 eval_interval=1 until=\"val_loss = 1\"", "use '==' to compare"),
         ("train 5 eval_interval=1 until=\"val_loss <\"", "write until=\"QUANTITY OP NUMBER\""),

@@ -91,12 +91,12 @@ extension Session {
             let logged = h.logInterval > 0 && (iteration % h.logInterval == 0 || done == steps)
             if logged { metrics.steps.append(record) }
             observer(.step(record, target: target, logged: logged))
-            if h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
+            if h.evalIters > 0 && h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
                 observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
                 lastEvalAt = iteration
             }
         }
-        if done > 0 && lastEvalAt != iteration {
+        if h.evalIters > 0 && done > 0 && lastEvalAt != iteration {
             observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
         }
         return TrainReport(stepsDone: done, interrupted: interrupted, finalLoss: lastLoss)

@@ -125,7 +125,7 @@ extension Hyperparameters {
         real("grad_clip", [], 0...1e6, "clip the global gradient norm to this (0: off)", \.gradClip),
         int("gradient_accumulation_steps", [], 1...4096, "micro-batches per optimizer step", \.gradientAccumulationSteps),
         int("eval_interval", [], 0...10_000_000, "steps between evaluations (0: only at the end)", \.evalInterval),
-        int("eval_iters", [], 1...100_000, "batches per evaluation", \.evalIters),
+        int("eval_iters", [], 0...100_000, "batches per evaluation (0: train does not evaluate)", \.evalIters),
         int("log_interval", [], 0...10_000_000, "steps between log lines (0: none)", \.logInterval),
         int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
         int("threads", [], 1...64, "worker threads", \.threads),

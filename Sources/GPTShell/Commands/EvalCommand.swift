@@ -7,7 +7,10 @@ extension CommandSpec {
         summary: "estimate the mean train and validation loss",
         example: "eval iters=50",
         handler: { shell, command in
-            let e = try shell.session.evaluate(iters: command.integer("iters"))
+            guard let iters = command.integer("iters"), iters > 0 else {
+                throw ShellError("eval_iters is 0 (train does not evaluate): give the batches, as in `eval iters=20`", at: command.location)
+            }
+            let e = try shell.session.evaluate(iters: iters)
             shell.output.result(EvalCommand.line(e))
             shell.log(MetricsRecord(e))
         })

@@ -25,7 +25,8 @@ enum TrainCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let steps = command.integer("N")!
         let options = try TrainOptions(command, shell: shell)
-        if shell.session.model != nil, let short = shell.session.shortfall(.val) {
+        let evaluates = (command.assignments.last { $0.name == "eval_iters" }?.value ?? Double(shell.session.hyper.evalIters)) > 0
+        if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
             shell.output.info("the validation text has \(Format.counted(short.tokens, "token")), fewer than the \(short.needed) "
                 + "one window needs: evaluations report the train loss only")
         }

@@ -44,9 +44,14 @@ struct TrainOptions {
         until = try command.text("until").map { try Self.condition($0, at: command.location(of: "until")) }
         let evalInterval = command.assignments.last { $0.name == "eval_interval" }.map { Int($0.value) }
             ?? session.hyper.evalInterval
+        let evalIters = command.assignments.last { $0.name == "eval_iters" }.map { Int($0.value) } ?? session.hyper.evalIters
         for name in ["until", "patience"] where command.options[name] != nil && evalInterval == 0 {
             throw ShellError("\(name)= is checked at evaluations, and eval_interval is 0 (only at the end): "
                              + "give eval_interval=N", at: command.location(of: name))
+        }
+        for name in ["until", "patience"] where command.options[name] != nil && evalIters == 0 {
+            throw ShellError("\(name)= is checked at evaluations, and eval_iters is 0 (none): give eval_iters=N",
+                             at: command.location(of: name))
         }
         let watched = [("until", until?.quantity), ("patience", patience.map { _ in "val_loss" })]
         for case let (name, quantity?) in watched {
