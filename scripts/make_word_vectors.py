@@ -3,7 +3,7 @@
 by jieba (Chinese) and split at spaces and punctuation (everything else).
 
 Fixtures (no arguments): trains 16-dimensional vectors on the two texts the repository carries,
-scripts/data/hello-zh.txt (the seed's two sentences) and scripts/data/lighthouse.txt, and writes
+scripts/data/hello-zh-ten.txt (the seed's two sentences, ten times over) and scripts/data/lighthouse.txt, and writes
   scripts/data/seed-vectors.txt                          word2vec text, used by seed-words.gpt
   Tests/GPTEngineTests/Fixtures/wordvectors/seed.bin     the same vectors, word2vec binary
   Tests/GPTEngineTests/Fixtures/wordvectors/seed.glove.txt   the same, GloVe text (no header)
@@ -96,7 +96,7 @@ def fixtures():
         jieba.add_word(w, freq=100000)
     for joined in ["自然语言", "计算机科学", "自然语言处理"]:
         jieba.del_word(joined)
-    hello = (DATA / "hello-zh.txt").read_text(encoding="utf-8")
+    hello = (DATA / "hello-zh-ten.txt").read_text(encoding="utf-8")
     lighthouse = (DATA / "lighthouse.txt").read_text(encoding="utf-8")
     model = train(hello + lighthouse, dim=16, epochs=40, min_count=2)
     kv = model.wv

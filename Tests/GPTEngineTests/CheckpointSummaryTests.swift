@@ -25,7 +25,7 @@ import Testing
         let s = try trainedSession(in: folder)
         let full = folder.appendingPathComponent("full.safetensors").path
         try s.save(path: full)
-        let lines = try describeCheckpoint(path: full)
+        let lines = try describeCheckpoint(path: full).lines
         #expect(line(lines, "format") == "format: gptsh checkpoint, version 1")
         #expect(line(lines, "model") == "model: n_layer 1, n_head 2, n_embd 8, block_size 8, vocab_size \(s.tokenizer!.vocabSize), \(s.model!.parameterCount) parameters")
         #expect(line(lines, "tokenizer") == "tokenizer: \(s.tokenizer!.summary)")
@@ -37,18 +37,22 @@ import Testing
 
         let weights = folder.appendingPathComponent("weights.safetensors").path
         try s.save(path: weights, weightsOnly: true)
-        let w = try describeCheckpoint(path: weights)
+        let w = try describeCheckpoint(path: weights).lines
         #expect(line(w, "training").hasPrefix("training: weights only"))
         #expect(line(w, "tensors").hasPrefix("tensors: \(s.model!.layout.entries.count) parameter + 0 optimizer"))
     }
 
     @Test func huggingFaceFolderAndFile() throws {
-        let lines = try describeCheckpoint(path: hfFixtureFolder.path)
+        let folder = try describeCheckpoint(path: hfFixtureFolder.path)
+        #expect(folder.importable == .huggingFaceFolder)
+        let lines = folder.lines
         #expect(line(lines, "format").hasPrefix("format: Hugging Face GPT-2"))
         #expect(line(lines, "model") == "model: n_layer 2, n_head 2, n_embd 16, block_size 16, vocab_size 280, \(ParameterLayout(config: GPTConfig(vocabSize: 280, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 16)).count) parameters")
         #expect(line(lines, "weights").hasSuffix("of F32, names under 'transformer.'"))
         #expect(line(lines, "tokenizer") == "tokenizer: vocab.json, merges.txt")
-        let file = try describeCheckpoint(path: hfFixtureFolder.appendingPathComponent("model.safetensors").path)
+        let weights = try describeCheckpoint(path: hfFixtureFolder.appendingPathComponent("model.safetensors").path)
+        #expect(weights.importable == .huggingFaceWeights)
+        let file = weights.lines
         #expect(line(file, "format") == "format: safetensors, not a gptsh checkpoint; metadata format=pt")
         #expect(file.last!.hasPrefix("looks like a Hugging Face GPT-2 model.safetensors"))
     }

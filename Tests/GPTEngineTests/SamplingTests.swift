@@ -133,3 +133,31 @@ import Testing
         #expect(throws: EngineError.self) { try s.score("a") }
     }
 }
+
+extension SamplingTests {
+    /// A sample whose last token begins a character (a UTF-8 lead byte) ends before it.
+    @Test func aSampleNeverEndsInAReplacementCharacter() throws {
+        let s = try session()
+        try s.useTokenizer(s.buildByteTokenizer())
+        try s.initModel(seed: 9)
+        var cut: SampleResult?
+        for seed in 0..<500 where cut == nil {
+            let r = try generate(s, SampleOptions(tokens: 2, prompt: "to", seed: seed))
+            if (0xC2...0xF4).contains(r.tokens[1]), r.tokens[0] < 0x80 { cut = r }
+        }
+        let result = try #require(cut, "some seed draws an ASCII byte and then a lead byte")
+        #expect(result.text == String(UnicodeScalar(UInt8(result.tokens[0]))))
+        #expect(!result.text.contains("\u{FFFD}"))
+    }
+
+    /// A stop string the model would write first, after the default (blank) start, does not end
+    /// the sample empty.
+    @Test func aStopBeforeAnyTextIsPassedOver() throws {
+        let s = try session()
+        let free = try generate(s, SampleOptions(tokens: 12, temperature: 0))
+        let first = try #require(free.text.first)
+        try #require(free.text.contains { $0 != first && !$0.isWhitespace })
+        let stopped = try generate(s, SampleOptions(tokens: 12, temperature: 0, stopStrings: [String(first)]))
+        #expect(!stopped.text.isEmpty && !stopped.text.contains(first))
+    }
+}

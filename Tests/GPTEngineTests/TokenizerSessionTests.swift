@@ -51,7 +51,7 @@ struct TokenizerSessionTests {
 
     @Test func buildingBPEChecksItsArguments() throws {
         let session = Session()
-        #expect(throws: EngineError.state("no corpus loaded: run `load corpus PATH` first")) {
+        #expect(throws: EngineError.missing(.corpus)) {
             try session.buildBPETokenizer(vocabSize: 300)
         }
         let loaded = try self.session(with: "abc")

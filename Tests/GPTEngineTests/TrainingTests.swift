@@ -132,11 +132,11 @@ import Testing
         try s.train(steps: 3, overrides: [("min_lr", 1e-3)])
         var thrown: Error?
         do { try s.train(steps: 20) } catch { thrown = error }
-        guard case .diverged(let message)? = thrown as? EngineError else {
+        guard case .diverged(let divergence)? = thrown as? EngineError else {
             Issue.record("expected a divergence, got \(String(describing: thrown))")
             return
         }
-        #expect(message.contains("last good loss"))
+        #expect(divergence.lastGood != nil && divergence.restoredTo == s.iteration)
         let finite = s.model!.params.array.allSatisfy { $0.isFinite }
         #expect(finite)
         let restoredAt = s.iteration

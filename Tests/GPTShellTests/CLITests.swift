@@ -88,10 +88,62 @@ final class Drained: @unchecked Sendable {
 
     @Test func usageErrorsExitWith2() throws {
         #expect(try runGPTSH(["--bogus"]).status == 2)
-        #expect(try runGPTSH(["-c", "echo", "x.gpt"]).status == 2)
         let missing = try runGPTSH(["/nonexistent/script.gpt"])
         #expect(missing.status == 2)
         #expect(missing.err.contains("cannot open '/nonexistent/script.gpt'"))
+    }
+
+    @Test func keepGoingGoesOnWithTheNextCommandOnTheSameLine() throws {
+        let r = try runGPTSH(["-k", "-c", "train 1; echo hi; bogus; echo there"])
+        #expect(r.status == 1)
+        #expect(r.out == "hi\nthere\n")
+        #expect(r.err.contains("no model") && r.err.contains("unknown command 'bogus'"))
+    }
+
+    @Test func commandsAndScriptsRunInTheOrderGiven() throws {
+        let dir = temporaryDirectory()
+        write("echo script\n", to: "s.gpt", in: dir)
+        let r = try runGPTSH(["-c", "echo a", "s.gpt", "-q", "-c", "echo b", "-kc", "echo c"], directory: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out == "a\nscript\nb\nc\n")
+    }
+
+    @Test func settingsFromTheCommandLineWinOverTheScripts() throws {
+        let dir = temporaryDirectory()
+        write("set lr=1e-2 batch_size=4\nset lr\nset batch_size\n", to: "train.gpt", in: dir)
+        let r = try runGPTSH(["train.gpt", "--set", "lr=3e-4", "--set=warmup_iters=7", "-c", "set warmup_iters"], directory: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("learning_rate = 0.0003 (default 0.001), from the command line\n"))
+        #expect(r.out.contains("learning_rate = 0.0003 (default 0.001): peak learning rate\n"))
+        #expect(r.out.contains("batch_size = 4 (default 12): "))
+        #expect(r.out.hasSuffix("warmup_iters = 7 (default 100): steps of linear warmup\n"))
+        let saved = dir.appendingPathComponent("h.gpt").path
+        let history = try runGPTSH(["--set", "lr=3e-4", "-c", "set lr=1e-2 batch_size=4; history save \(saved)"], directory: dir)
+        #expect(history.status == 0, "\(history.err)")
+        #expect(try String(contentsOfFile: saved, encoding: .utf8).contains("\nset learning_rate=0.0003 batch_size=4\n"),
+                "the history holds what was set")
+        let bad = try runGPTSH(["--set", "lr=fast", "-c", "echo never"])
+        #expect(bad.status == 2 && bad.out.isEmpty)
+        #expect(bad.err == "gptsh: --set lr=fast: learning_rate must be a number, got 'fast'\n")
+        let unknown = try runGPTSH(["--set", "dropout=0.1", "-c", "echo never"])
+        #expect(unknown.status == 2 && unknown.err.contains("nanoGPT setting gptsh does not have"))
+    }
+
+    @Test func aWholeScriptIsCheckedBeforeItsFirstCommand() throws {
+        let dir = temporaryDirectory()
+        write("echo start\nset lr=1e-3\ntrain 10 lrr=3\necho \"unclosed\nset n_layr=2\n", to: "long.gpt", in: dir)
+        let r = try runGPTSH(["-c", "echo first", "long.gpt"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.out.isEmpty, "nothing ran")
+        #expect(r.err.contains("long.gpt:3:10: error: unknown hyperparameter 'lrr' (did you mean 'lr'?)"), "\(r.err)")
+        #expect(r.err.contains("long.gpt:4:6: error: unterminated string"))
+        #expect(r.err.contains("long.gpt:5:5: error: unknown hyperparameter 'n_layr'"))
+        // A script it runs is checked with it.
+        write("echo outer\nrun parts/inner.gpt\n", to: "outer.gpt", in: dir)
+        write("echo inner\ntrain 5 pateince=2\n", to: "parts/inner.gpt", in: dir)
+        let nested = try runGPTSH(["outer.gpt"], directory: dir)
+        #expect(nested.status == 1 && nested.out.isEmpty, "\(nested.out)")
+        #expect(nested.err.contains("parts/inner.gpt:2:9: error: `train` has no option 'pateince' (did you mean 'patience'?)"), "\(nested.err)")
     }
 
     @Test func versionAndHelp() throws {

@@ -70,7 +70,7 @@ private func shown(_ reply: String) -> String { reply.isEmpty || reply.hasSuffix
         let (h, _) = readyHarness(quiet: true)
         h.shell.promptReader = TypedLines([.line("猫"), .line("the")]).read
         #expect(h.run("chat 4 temperature=0") == .finished)
-        #expect(h.err == "the line has a character '猫' (U+732B) at offset 0 is not in the tokenizer's vocabulary; it was left out of the conversation\n")
+        #expect(h.err == "the line has a character '猫' (U+732B) at offset 0 that is not in the tokenizer's vocabulary; it was left out of the conversation\n")
         let reply = h.out
         #expect(reply == shown(try greedy(h, "the\n", tokens: 4)))
     }

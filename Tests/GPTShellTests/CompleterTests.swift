@@ -39,7 +39,35 @@ private func words(_ before: String, _ word: String) -> [String] {
 
     @Test func options() {
         #expect(words("sample 10 ", "t") == ["temperature=", "top_k=", "top_p="])
-        #expect(words("init ", "") == ["seed=", "vectors="])
+        #expect(words("init ", "v") == ["vectors="])
+        #expect(words("init ", "se") == ["seed="])
+        #expect(words("init ", "n_l") == ["n_layer="])
         #expect(words("sample 10 prompt=", "").isEmpty)
+        #expect(!completer.complete(before: "sample 10 prompt=", word: "").paths, "a prompt is text")
+    }
+
+    @Test func optionValues() {
+        #expect(words("tokenizer bpe vocab=300 pattern=", "") == ["gpt2", "gpt4", "none"])
+        #expect(words("tokenizer bpe cjk=", "f") == ["false"])
+        #expect(words("sample 10 cache=", "") == ["true", "false"])
+        #expect(words("plot log_steps=", "t") == ["true"])
+        #expect(words("set skip_nonfinite=", "") == ["true", "false"])
+        #expect(words("log m.csv format=", "") == ["jsonl", "csv"])
+        #expect(completer.complete(before: "train 10 save_every=5 path=", word: "").paths)
+    }
+
+    @Test func textIsNotAPath() {
+        for before in ["help ", "encode ", "score ", "echo "] {
+            #expect(!completer.complete(before: before, word: "").paths, "\(before)")
+        }
+        #expect(words("help ", "tok") == ["tokenizer"])
+        #expect(words("help load ", "") == ["corpus", "hf"])
+        #expect(words("help tokenizer ", "b") == ["byte", "bpe"])
+    }
+
+    @Test func quotesAndSemicolonsAreReadAsTheShellReadsThem() {
+        #expect(words("sample 5 stop=\";\" ", "t") == ["temperature=", "top_k=", "top_p="])
+        #expect(words("echo \"a;b\"; ", "tr") == ["train"])
+        #expect(words("sample 5 prompt=\"a; ", "t").isEmpty, "inside a string")
     }
 }

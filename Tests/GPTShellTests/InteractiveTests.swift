@@ -123,6 +123,7 @@ final class Terminal {
         t.send("\u{3}")
         #expect(t.wait(for: "steps done)\r\ngpt> ", after: mark), "Ctrl-C returns to the prompt: \(t.transcript[mark...])")
         #expect(t.transcript[mark...].contains(#/interrupted at step \d+ \(\d+ of 100000000 steps done\)/#))
+        #expect(!t.transcript[mark...].contains("^C"), "the terminal does not echo Ctrl-C onto the last line")
 
         mark = t.end
         t.send("echo half-typed")
@@ -136,5 +137,39 @@ final class Terminal {
         #expect(t.exitStatus() == 0)
         let saved = try String(contentsOfFile: history, encoding: .utf8)
         #expect(saved.contains("train 100000000\n") && saved.contains("echo fresh\n") && !saved.contains("half-typed"))
+    }
+
+    /// `you> ` recalls what was typed there, never the commands typed at `gpt> `.
+    @Test func chatHasAHistoryOfItsOwn() throws {
+        let dir = temporaryDirectory()
+        write(tinyCorpus, to: "tiny.txt", in: dir)
+        let t = try Terminal(environment: ["GPTSH_HISTORY": dir.appendingPathComponent("history").path], directory: dir)
+        #expect(t.wait(for: "gpt> "), "\(t.transcript)")
+        var mark = t.end
+        t.send("load corpus tiny.txt; tokenizer char; \(tinySettings); init\n")
+        #expect(t.wait(for: "parameters (seed 1337)\r\ngpt> ", after: mark))
+        mark = t.end
+        t.send("echo secret-command\n")
+        #expect(t.wait(for: "secret-command\r\ngpt> ", after: mark))
+        mark = t.end
+        t.send("chat 3 temperature=0\n")
+        #expect(t.wait(for: "you> ", after: mark), "\(t.transcript[mark...])")
+        // Ctrl-P is readline's previous-history key: with nothing typed at you> yet, it has nothing.
+        let atChat = t.end
+        t.send("\u{10}")
+        t.send("the cat\n")
+        #expect(t.wait(for: "you> ", after: atChat), "\(t.transcript[atChat...])")
+        #expect(!t.transcript[atChat...].contains("chat 3") && !t.transcript[atChat...].contains("secret-command"),
+                "\(t.transcript[atChat...])")
+        let second = t.end
+        t.send("\u{10}")
+        #expect(t.wait(for: "the cat", after: second), "the chat's own line comes back: \(t.transcript[second...])")
+        t.send("\u{15}\n")
+        #expect(t.wait(for: "gpt> ", after: second))
+        let back = t.end
+        t.send("\u{10}")
+        #expect(t.wait(for: "chat 3 temperature=0", after: back), "the commands are back at gpt>: \(t.transcript[back...])")
+        t.send("\u{15}\u{4}")
+        #expect(t.exitStatus() == 0)
     }
 }

@@ -30,6 +30,24 @@ import Testing
         return p
     }
 
+    /// Waits for a save's temporary file, then stops the process (SIGSTOP); true if the file
+    /// is still there once it has stopped, so that the process is frozen mid-write.
+    func stopMidWrite(_ child: Process, in dir: URL) throws -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while child.isRunning && Date() < deadline {
+            if try !temporaryFiles(in: dir).isEmpty {
+                Glibc.kill(child.processIdentifier, SIGSTOP)
+                var status: Int32 = 0
+                // WUNTRACED returns once the stop has taken effect.
+                _ = waitpid(child.processIdentifier, &status, WUNTRACED)
+                if try !temporaryFiles(in: dir).isEmpty { return true }
+                Glibc.kill(child.processIdentifier, SIGCONT)
+            }
+            usleep(100)
+        }
+        return false
+    }
+
     @Test func aKilledSaveNeverCorruptsTheCheckpoint() throws {
         let dir = temporaryDirectory()
         write(String(repeating: tinyCorpus, count: 4), to: "corpus.txt", in: dir)
@@ -46,28 +64,34 @@ import Testing
 
         var step = 1
         var caughtMidWrite = 0
-        for _ in 0..<Self.kills {
+        for kill in 0..<Self.kills {
             let before = try inode(of: target)
             let child = try launch(["loop.gpt"], in: dir)
             // Kill only once the loop runs (its first save replaced the file), so that however
             // slow the start on a busy machine, the kills fall among the steps and saves.
             let deadline = Date().addingTimeInterval(30)
             while try inode(of: target) == before && child.isRunning && Date() < deadline { usleep(2_000) }
-            usleep(UInt32.random(in: 0...300_000))
-            kill(child.processIdentifier, SIGKILL)
+            if kill % 2 == 0 {
+                // Any moment of the loop.
+                usleep(UInt32.random(in: 0...300_000))
+            } else if try stopMidWrite(child, in: dir) {
+                // Stopped while its temporary file exists: the kill lands in the middle of a save.
+                caughtMidWrite += 1
+                #expect(try temporaryFiles(in: dir).count == 1)
+            }
+            Glibc.kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
             #expect(child.terminationReason == .uncaughtSignal)
 
             let leftovers = try temporaryFiles(in: dir)
             #expect(leftovers.count <= 1, "\(leftovers)")
-            caughtMidWrite += leftovers.count
             let session = Session()
             let report = try session.load(path: target)
             #expect(!report.weightsOnly && report.iteration >= step)
             step = report.iteration
         }
         #expect(step > 1)
-        #expect(caughtMidWrite > 0)
+        #expect(caughtMidWrite > 0, "some kills were made in the middle of a save")
 
         let last = try runGPTSH(["-c", "load \(Self.target); save \(Self.target)"], directory: dir)
         #expect(last.status == 0, "\(last.err)")

@@ -70,7 +70,7 @@ private func quoted(_ text: String) -> String {
         #expect(h.err == "<command>:1:16: error: top_p must be above 0 and at most 1, got 0 (1 turns it off)\n")
         h.clear()
         #expect(h.run("sample 5 top_p=1.5") == .failed)
-        #expect(h.err == "<command>:1:16: error: top_p must be between 0.0 and 1.0, got 1.5\n")
+        #expect(h.err == "<command>:1:16: error: top_p must be between 0 and 1, got 1.5\n")
         h.clear()
         h.run("sample 20 top_p=0.5 seed=9")
         let first = h.out

@@ -48,7 +48,7 @@ private func row(_ name: String, in out: String) -> String? {
     @Test func scoreErrors() {
         let (h, _) = readyHarness()
         #expect(h.run("score \"the 猫\"") == .failed)
-        #expect(h.err == "<command>:1:7: error: the text has a character '猫' (U+732B) at offset 4 is not in the tokenizer's vocabulary\n")
+        #expect(h.err == "<command>:1:7: error: the text has a character '猫' (U+732B) at offset 4 that is not in the tokenizer's vocabulary\n")
         h.clear()
         #expect(h.run("score \"a\"") == .failed)
         #expect(h.err == "<command>:1:1: error: the text must be at least two tokens long to score\n")

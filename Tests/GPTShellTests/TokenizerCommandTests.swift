@@ -58,7 +58,7 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
 
     @Test(arguments: [
         ("tokenizer bpe vocab=300 pattern=gtp2", "gtp2", "pattern must be one of gpt2, gpt4, none, got 'gtp2' (did you mean 'gpt2'?)"),
-        ("tokenizer bpe vocab=300 cjk=yes", "yes", "cjk must be one of true, false, got 'yes'"),
+        ("tokenizer bpe vocab=300 cjk=yes", "yes", "cjk must be true or false, got 'yes'"),
         ("tokenizer bpe vocab=100", "100", "vocab must be between 256 and 1000000, got 100"),
         ("tokenizer bpe vocab=300 vocab=400", "vocab=400", "option 'vocab' is given twice"),
     ])
@@ -132,7 +132,7 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
         #expect(h.err.contains("no tokenizer: run `tokenizer char`, `tokenizer byte` or `tokenizer bpe vocab=N` first"))
         let (ready, _) = readyHarness()
         #expect(ready.run("encode \"the 猫\"") == .failed)
-        #expect(ready.err == "<command>:1:8: error: the text has a character '猫' (U+732B) at offset 4 is not in the tokenizer's vocabulary\n")
+        #expect(ready.err == "<command>:1:8: error: the text has a character '猫' (U+732B) at offset 4 that is not in the tokenizer's vocabulary\n")
         ready.clear()
         #expect(ready.run("encode @nowhere.txt") == .failed)
         #expect(ready.err == "<command>:1:8: error: cannot read 'nowhere.txt': No such file or directory\n")
@@ -158,5 +158,45 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
         let line = "load corpus \(path) sep=\"  \""
         #expect(h.run(line) == .failed)
         #expect(h.err.contains(":\(column(of: "\"  \"", in: line)): error: sep must be the text of a separator line"))
+    }
+
+    /// `<|endoftext|>` is one token in a char tokenizer too, never its 13 characters.
+    @Test func aCharTokenizerHasTheDocumentsSeparatorAsOneToken() throws {
+        let dir = temporaryDirectory()
+        let docs = String(repeating: "ab\n%\nba\n%\n", count: 30)
+        let h = Harness()
+        let line = "load corpus \(write(docs, to: "d.txt", in: dir)) sep=\"%\" val=0.2; tokenizer char"
+        #expect(h.run(line) == .finished, "\(h.err)")
+        let tokenizer = try #require(h.session.tokenizer)
+        // a, b, the newline, and <|endoftext|>.
+        #expect(tokenizer.vocabSize == 4)
+        #expect(try tokenizer.encode("ab\n<|endoftext|>") == [1, 2, 0, 3])
+        #expect(tokenizer.specialTokens == ["<|endoftext|>": 3])
+        h.clear()
+        #expect(h.run("encode \"b<|endoftext|>\"") == .finished)
+        #expect(h.out.hasPrefix("2 tokens for 14 characters"), "\(h.out)")
+        h.run("\(tinySettings); set lr=1e-2 threads=1; init seed=1; train 150")
+        h.clear()
+        #expect(h.run("sample 30 prompt=\"ab\" temperature=0 stop=eot") == .finished, "\(h.err)")
+        #expect(h.out == "ab\n")
+        // It survives a checkpoint.
+        let path = dir.appendingPathComponent("c.ckpt").path
+        #expect(h.run("save \(path)") == .finished)
+        let loaded = Session()
+        try loaded.load(path: path)
+        #expect(loaded.tokenizer!.state == tokenizer.state)
+    }
+
+    @Test func loadingACheckpointWhoseTokenizerCannotEncodeTheCorpusSaysSo() throws {
+        let (h, dir) = readyHarness()
+        let path = dir.appendingPathComponent("m.ckpt").path
+        #expect(h.run("save \(path)") == .finished)
+        let other = write("你好，世界\n你好\n", to: "zh.txt", in: dir)
+        let fresh = Harness()
+        #expect(fresh.run("load corpus \(other); load \(path)") == .finished, "\(fresh.err)")
+        #expect(fresh.err.contains("warning: the checkpoint's char tokenizer cannot encode the loaded corpus '\(other)': "
+            + "it has a character '你' (U+4F60) at offset 0 that is not in the tokenizer's vocabulary; the corpus stays loaded but unencoded"),
+            "\(fresh.err)")
+        #expect(fresh.session.model != nil && !fresh.session.isEncoded)
     }
 }

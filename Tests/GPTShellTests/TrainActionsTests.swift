@@ -47,15 +47,27 @@ import Testing
         #expect(!h.err.contains("interrupted"))
     }
 
-    @Test func patienceStopsWhenTheValidationLossStallsAndNamesTheBest() throws {
+    @Test func patienceStopsWhenTheValidationLossStallsAndGoesBackToTheBest() throws {
         let (h, _) = readyHarness()
-        // A learning rate of 0 leaves the model as it is: the val loss only moves with the batches.
-        #expect(h.run("train 200 lr=0 min_lr=0 eval_interval=1 patience=2") == .finished, "\(h.err)")
-        #expect(h.session.iteration < 200)
-        let best = h.session.metrics.bestValidation!
+        // A high rate overfits the tiny corpus, so the val loss soon stops improving.
+        let settings = "set threads=1 lr=3e-2 warmup_iters=0 eval_interval=2"
+        #expect(h.run("\(settings); train 400 patience=2") == .finished, "\(h.err)")
+        let best = try #require(h.session.metrics.bestValidation)
+        #expect(best.step < 400)
         let message = try #require(h.out.split(separator: "\n").first { $0.hasPrefix("stopped early") })
-        #expect(message.hasSuffix("the val loss has not improved for 2 evaluations; the best was \(Format.loss(best.valLoss)) at step \(best.step)"))
-        #expect(h.session.iteration == best.step + 2)
+        #expect(message.hasSuffix("the val loss has not improved for 2 evaluations; the best was \(Format.loss(best.valLoss!)) "
+            + "at step \(best.step); the model is back at step \(best.step)"), "\(message)")
+        #expect(h.session.iteration == best.step)
+        #expect(h.session.metrics.evaluations.last == best)
+
+        // The same run stopped at the best step by hand has the same model and goes on the same way.
+        let (straight, _) = readyHarness()
+        #expect(straight.run("\(settings); train \(best.step)") == .finished)
+        #expect(straight.session.model!.params.array == h.session.model!.params.array)
+        #expect(straight.session.optimizer!.step == h.session.optimizer!.step)
+        h.run("train 3")
+        straight.run("train 3")
+        #expect(straight.session.model!.params.array == h.session.model!.params.array)
     }
 
     @Test(arguments: [
@@ -65,6 +77,7 @@ import Testing
         ("train 5 save_every=2", "save_every= goes with path="),
         ("train 5 until=\"val_loss < 1\"", "until= is checked at evaluations, and eval_interval is 0"),
         ("train 5 patience=3", "patience= is checked at evaluations"),
+        ("train 5 eval_interval=2 eval_iters=0 patience=3", "patience= is checked at evaluations, and eval_iters is 0"),
         ("train 5 eval_interval=1 until=\"vall_loss < 1\"", "unknown quantity 'vall_loss' (did you mean 'val_loss'?)"),
         ("train 5 eval_interval=1 until=\"val_loss = 1\"", "use '==' to compare"),
         ("train 5 eval_interval=1 until=\"val_loss <\"", "write until=\"QUANTITY OP NUMBER\""),

@@ -6,7 +6,7 @@ import GPTEngine
 /// `tokenizer words`, `encode`'s segmentation, `init vectors=` and the seed's example script.
 @Suite struct WordsCommandTests {
     static let vectors = packageRoot.appendingPathComponent("scripts/data/seed-vectors.txt").path
-    static let corpus = packageRoot.appendingPathComponent("scripts/data/hello-zh.txt").path
+    static let corpus = packageRoot.appendingPathComponent("scripts/data/hello-zh-ten.txt").path
 
     /// The seed's example, replayed from scripts/seed-words.gpt as a user would run it.
     @Test func theSeedsExampleEndToEnd() throws {

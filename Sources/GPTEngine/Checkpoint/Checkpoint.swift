@@ -97,12 +97,12 @@ public enum Checkpoint {
     static func read(path: String) throws -> Contents {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw EngineError.io("'\(path)' is a folder, not a checkpoint (for a Hugging Face model folder use `load hf DIR`)")
+            throw EngineError.notACheckpoint(path: path, isFolder: true)
         }
         let file = try SafeTensorsFile(path: path)
         let meta = file.metadata
         guard meta["format"] == format else {
-            throw EngineError.format("'\(path)' is not a gptsh checkpoint (for a Hugging Face model folder use `load hf DIR`)")
+            throw EngineError.notACheckpoint(path: path, isFolder: false)
         }
         guard let v = meta["format_version"].flatMap(Int.init), v == version else {
             throw EngineError.format("'\(path)' has checkpoint format version \(meta["format_version"] ?? "?"); this gptsh reads version \(version)")

@@ -3,15 +3,35 @@ import Foundation
 /// What a checkpoint holds, as readable lines, from its header and metadata alone: the file
 /// is mapped and only its header is parsed, so no tensor data is read. `path` is a gptsh
 /// checkpoint, any other safetensors file, or a Hugging Face GPT-2 folder.
-public func describeCheckpoint(path: String) throws -> [String] {
+public func describeCheckpoint(path: String) throws -> CheckpointDescription {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
         return try CheckpointSummary.folder(URL(fileURLWithPath: path))
     }
     let file = try SafeTensorsFile(path: path)
     var lines = ["file: \(path) (\(CheckpointSummary.bytes(file.data.count)))"]
-    lines += file.metadata["format"] == Checkpoint.format ? CheckpointSummary.gptsh(file) : CheckpointSummary.foreign(file)
-    return lines
+    if file.metadata["format"] == Checkpoint.format { return CheckpointDescription(lines: lines + CheckpointSummary.gptsh(file)) }
+    let (more, importable) = CheckpointSummary.foreign(file)
+    lines += more
+    return CheckpointDescription(lines: lines, importable: importable ? .huggingFaceWeights : nil)
+}
+
+/// `describeCheckpoint`'s lines, and what the path can be imported as, for the caller's hint.
+public struct CheckpointDescription {
+    public enum Importable: Equatable {
+        /// A Hugging Face GPT-2 folder, importable as it is.
+        case huggingFaceFolder
+        /// A Hugging Face GPT-2 weights file: its folder, with the config, is importable.
+        case huggingFaceWeights
+    }
+
+    public var lines: [String]
+    public var importable: Importable?
+
+    init(lines: [String], importable: Importable? = nil) {
+        self.lines = lines
+        self.importable = importable
+    }
 }
 
 enum CheckpointSummary {
@@ -55,33 +75,36 @@ enum CheckpointSummary {
         if let m = decoded(Metrics.self, "metrics") {
             var parts = ["\(m.steps.count) logged steps", "\(m.tokensSeen) tokens seen"]
             if let loss = m.lastTrainLoss { parts.append("last train loss \(String(format: "%.4f", loss))") }
-            if let best = m.bestValidation { parts.append("best val loss \(String(format: "%.4f", best.valLoss)) at step \(best.step)") }
+            if let best = m.bestValidation, let loss = best.valLoss { parts.append("best val loss \(String(format: "%.4f", loss)) at step \(best.step)") }
             lines.append("metrics: " + parts.joined(separator: ", "))
         }
         return lines
     }
 
-    /// A safetensors file gptsh did not write.
-    static func foreign(_ file: SafeTensorsFile) -> [String] {
+    /// A safetensors file gptsh did not write, and whether it looks like GPT-2 weights.
+    static func foreign(_ file: SafeTensorsFile) -> ([String], Bool) {
         var lines = ["format: safetensors, not a gptsh checkpoint" +
                      (file.metadata.isEmpty ? "" : "; metadata " + file.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))]
         lines.append("tensors: \(file.tensors.count), \(tensorBytes(file))")
         let names = Set(file.tensors.map(\.name))
-        if names.contains("wte.weight") || names.contains(HuggingFaceGPT2.prefix + "wte.weight") {
-            lines.append("looks like a Hugging Face GPT-2 \(HuggingFaceGPT2.modelFileName): `load hf DIR` on the folder holding it with its \(GPT2ConfigJSON.fileName)")
+        let gpt2 = names.contains("wte.weight") || names.contains(HuggingFaceGPT2.prefix + "wte.weight")
+        if gpt2 {
+            lines.append("looks like a Hugging Face GPT-2 \(HuggingFaceGPT2.modelFileName): the folder holding it with its \(GPT2ConfigJSON.fileName) can be imported")
         }
-        return lines
+        return (lines, gpt2)
     }
 
-    static func folder(_ url: URL) throws -> [String] {
+    static func folder(_ url: URL) throws -> CheckpointDescription {
         var lines = ["folder: \(url.path)"]
+        var importable = false
         let configPath = url.appendingPathComponent(GPT2ConfigJSON.fileName).path
         guard let data = FileManager.default.contents(atPath: configPath) else {
             throw EngineError.io("'\(url.path)' holds no \(GPT2ConfigJSON.fileName): not a Hugging Face model folder")
         }
         do {
             let json = try GPT2ConfigJSON(data: data, path: configPath)
-            lines.append("format: Hugging Face GPT-2 (\(GPT2ConfigJSON.fileName)), importable with `load hf`")
+            lines.append("format: Hugging Face GPT-2 (\(GPT2ConfigJSON.fileName)), importable")
+            importable = true
             lines.append("model: \(model(json.config)), \(ParameterLayout(config: json.config).count) parameters")
         } catch {
             lines.append("format: Hugging Face folder gptsh cannot import: \(error)")
@@ -97,7 +120,7 @@ enum CheckpointSummary {
         let tokenizerFiles = [HuggingFaceTokenizerFiles.stateFileName, HuggingFaceTokenizerFiles.vocabFileName, HuggingFaceTokenizerFiles.mergesFileName]
             .filter { FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
         lines.append("tokenizer: " + (tokenizerFiles.isEmpty ? "no tokenizer files" : tokenizerFiles.joined(separator: ", ")))
-        return lines
+        return CheckpointDescription(lines: lines, importable: importable ? .huggingFaceFolder : nil)
     }
 
     static func model(_ c: GPTConfig) -> String {

@@ -44,7 +44,7 @@ extension Session {
     public func sample(_ options: SampleOptions, emit: (String) -> Void,
                        shouldStop: () -> Bool = { false }) throws -> SampleResult {
         let (model, _) = try requireModel()
-        guard let tokenizer else { throw EngineError.state("no tokenizer") }
+        guard let tokenizer else { throw EngineError.missing(.tokenizer) }
         guard options.tokens >= 0 else { throw EngineError.invalidArgument("the number of tokens must not be negative") }
         guard options.temperature >= 0 && options.temperature.isFinite else {
             throw EngineError.invalidArgument("temperature must be 0 or more")
@@ -75,6 +75,7 @@ extension Session {
         var held = ContextWindow.start(prompt, blockSize: T)
         var logits = cache?.prefill(prompt)
         var emitted = 0
+        let promptIsBlank = (options.prompt ?? "").allSatisfy(\.isWhitespace)
         while generated.count < options.tokens && stoppedBy == nil && !shouldStop() {
             if cache == nil {
                 _ = held.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: held.count) }
@@ -84,14 +85,24 @@ extension Session {
                                     topP: options.topP, rng: &rng)
             if generated.isEmpty { firstToken = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             generated.append(next)
+            // A stop before any visible text (the prompt's or the sample's) would end an empty
+            // sample: there it is passed over.
+            let blank = promptIsBlank && text.allSatisfy(\.isWhitespace)
             if next == endOfText {
-                stoppedBy = "<|endoftext|>"
-                break
-            }
-            text += decoder.push(tokenizer.bytes(of: next))
-            if let (stop, at) = stops.firstMatch(in: text, from: emitted) {
-                stoppedBy = stop
-                text = String(text[..<at])
+                if !blank {
+                    stoppedBy = "<|endoftext|>"
+                    break
+                }
+            } else {
+                text += decoder.push(tokenizer.bytes(of: next))
+                if let (stop, at) = stops.firstMatch(in: text, from: emitted) {
+                    if promptIsBlank && text[..<at].allSatisfy(\.isWhitespace), let match = text[at...].range(of: stop) {
+                        text.removeSubrange(match)
+                    } else {
+                        stoppedBy = stop
+                        text = String(text[..<at])
+                    }
+                }
             }
             // Hold back text that could still turn out to begin a stop string.
             let safe = stoppedBy == nil ? stops.safeEnd(of: text, from: emitted) : text.endIndex
@@ -105,7 +116,8 @@ extension Session {
             }
         }
         if stoppedBy == nil {
-            text += decoder.finish()
+            // The bytes of a character the last token began are held back: a sample of N
+            // tokens never ends in a replacement character.
             let rest = text.dropFirst(emitted)
             if !rest.isEmpty { emit(String(rest)) }
         }

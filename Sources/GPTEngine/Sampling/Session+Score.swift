@@ -15,7 +15,7 @@ extension Session {
     /// consecutive windows of up to `block_size` tokens.
     public func score(_ text: String) throws -> ScoreResult {
         let (model, _) = try requireModel()
-        guard let tokenizer else { throw EngineError.state("no tokenizer") }
+        guard let tokenizer else { throw EngineError.missing(.tokenizer) }
         let ids = try tokenizer.encode(text)
         return try ids.withUnsafeBufferPointer { try score(ids: $0, bytes: ScoreResult.byteCount(of: text), model: model) }
     }

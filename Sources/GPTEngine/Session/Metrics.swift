@@ -12,7 +12,8 @@ public struct Metrics: Codable, Equatable, Sendable {
     public struct Evaluation: Codable, Equatable, Sendable {
         public var step: Int
         public var trainLoss: Float
-        public var valLoss: Float
+        /// nil when the validation text is too short for one window of block_size (or empty).
+        public var valLoss: Float?
     }
 
     public var steps: [Step] = []
@@ -26,7 +27,9 @@ public struct Metrics: Codable, Equatable, Sendable {
 
     public var lastTrainLoss: Float? { evaluations.last?.trainLoss ?? steps.last?.loss }
     public var lastValLoss: Float? { evaluations.last?.valLoss }
-    public var bestValidation: Evaluation? { evaluations.min { $0.valLoss < $1.valLoss } }
+    public var bestValidation: Evaluation? {
+        evaluations.filter { $0.valLoss != nil }.min { $0.valLoss! < $1.valLoss! }
+    }
     public var averageTokensPerSecond: Double {
         trainingSeconds > 0 ? Double(tokensSeen) / trainingSeconds : 0
     }

@@ -5,7 +5,19 @@ public struct LoadReport {
     public var parameters: Int
     public var iteration: Int
     public var weightsOnly: Bool
-    public var warnings: [String]
+    public var warnings: [LoadWarning]
+}
+
+/// What `load` noticed about the corpus without failing.
+public enum LoadWarning: Equatable {
+    /// The session's corpus is another text than the checkpoint's.
+    case corpusDiffers(loaded: String, trained: String)
+    /// The same text, split at another fraction: a resume is not exact.
+    case splitDiffers(loaded: Double, trained: Double)
+    /// The checkpoint's corpus is gone or changed on disk.
+    case corpusNotFound(String)
+    /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded, unencoded.
+    case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
 }
 
 extension Session {
@@ -28,25 +40,29 @@ extension Session {
     @discardableResult
     public func load(path: String) throws -> LoadReport {
         let c = try Checkpoint.read(path: path)
-        var warnings: [String] = []
+        var warnings: [LoadWarning] = []
         var corpus = self.corpus
         if let info = c.corpus {
             if let current = corpus {
                 if current.fingerprint != info.fingerprint {
-                    warnings.append("the loaded corpus '\(current.path)' differs from the one this checkpoint was trained on ('\(info.path)'); training goes on with the loaded one")
+                    warnings.append(.corpusDiffers(loaded: current.path, trained: info.path))
                 } else if current.valFraction != info.valFraction {
                     // Same text, other split: batches come from other positions, so a resume is not exact.
-                    warnings.append("the loaded corpus is split with val=\(current.valFraction) but this checkpoint was trained with val=\(info.valFraction); training goes on with the loaded split")
+                    warnings.append(.splitDiffers(loaded: current.valFraction, trained: info.valFraction))
                 }
             } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
                                                    separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {
                 corpus = text
             } else {
-                warnings.append("the training corpus '\(info.path)' was not found unchanged; `load corpus PATH` to train further")
+                warnings.append(.corpusNotFound(info.path))
             }
         }
         var train: TokenStream?, val: TokenStream?
-        if let corpus { (train, val) = try encodeParts(corpus, with: c.tokenizer) }
+        if let corpus {
+            do { (train, val) = try encodeParts(corpus, with: c.tokenizer) } catch let error as TokenizerError {
+                warnings.append(.corpusNotEncodable(path: corpus.path, tokenizer: c.tokenizer.kind, error))
+            }
+        }
         let model = c.model, optimizer = c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads

@@ -10,7 +10,7 @@ extension Session {
     public func score(split: Split) throws -> ScoreResult {
         let (model, _) = try requireModel()
         guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
-            throw EngineError.state("no data: load a corpus and build a tokenizer first")
+            throw EngineError.missing(.data)
         }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)

@@ -9,7 +9,7 @@ extension Session {
     public func buildBPETokenizer(vocabSize: Int, pattern: String = PreTokenizer.Pattern.gpt2.rawValue,
                                   splitsIdeographs: Bool = true,
                                   progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BPETokenizer {
-        guard let corpus else { throw EngineError.state("no corpus loaded: run `load corpus PATH` first") }
+        guard let corpus else { throw EngineError.missing(.corpus) }
         guard let base = PreTokenizer.Pattern(rawValue: pattern) else {
             let names = PreTokenizer.Pattern.allCases.map(\.rawValue).joined(separator: ", ")
             throw EngineError.invalidArgument("unknown pattern '\(pattern)': expected one of \(names)")
@@ -32,7 +32,11 @@ public func makeTokenizer(from state: TokenizerState) throws -> any Tokenizer {
             return c
         }
         guard Set(characters).count == characters.count else { throw TokenizerError.invalid("char tokenizer lists a character twice") }
-        return CharTokenizer(characters: characters)
+        let specials = (state.specials ?? [:]).sorted { $0.value < $1.value }
+        for (i, special) in specials.enumerated() where special.value != Int32(characters.count + i) {
+            throw TokenizerError.invalid("char tokenizer's special token \(special.key) has id \(special.value), not \(characters.count + i)")
+        }
+        return CharTokenizer(characters: characters, specials: specials.map(\.key))
     case "byte":
         return try ByteTokenizer(state: state)
     case "bpe":

@@ -28,15 +28,13 @@ extension Session {
         var h = hyper
         for (name, value) in overrides {
             if let spec = Hyperparameters.spec(named: name), spec.isArchitecture {
-                throw EngineError.invalidArgument("\(spec.name) is part of the architecture and cannot change for one run")
+                throw EngineError.architectureForOneRun(key: spec.name)
             }
             try h.set(name, value)
         }
-        guard let train = trainTokens else { throw EngineError.state("no training data: load a corpus and build a tokenizer first") }
+        guard let train = trainTokens else { throw EngineError.missing(.data) }
         let T = model.config.blockSize, B = h.batchSize
-        guard BatchSampler.canSample(train, T: T) else {
-            throw EngineError.state("the training text has \(train.count) tokens; block_size \(T) needs at least \(T + 1)")
-        }
+        if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         // A run's own `threads=` gets a pool of its own for the run; the session's stays as set.
         let sessionCompute = model.compute
         if h.threads != sessionCompute.threads { model.compute = Compute(threads: h.threads) }
@@ -60,6 +58,7 @@ extension Session {
                 break
             }
             let start = DispatchTime.now().uptimeNanoseconds
+            let batchesBefore = trainBatches.rng
             model.zeroGrad()
             var loss: Float = 0
             for micro in 0..<accum {
@@ -82,7 +81,7 @@ extension Session {
                 }
                 throw diverged(at: iteration + 1, loss: loss, norm: norm, lastGood: lastGood, guardState: guardState)
             }
-            guardState.save(iteration: iteration)
+            guardState.save(iteration: iteration, batches: batchesBefore)
             lastGood = (iteration + 1, loss)
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip), compute: model.compute)
             let lr = schedule.lr(at: iteration)
@@ -99,33 +98,31 @@ extension Session {
             let logged = h.logInterval > 0 && (iteration % h.logInterval == 0 || done == steps)
             if logged { metrics.steps.append(record) }
             observer(.step(record, target: target, logged: logged))
-            if h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
+            if h.evalIters > 0 && h.evalInterval > 0 && iteration % h.evalInterval == 0 && done < steps {
                 observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
                 lastEvalAt = iteration
             }
         }
-        if done > 0 && lastEvalAt != iteration {
+        if h.evalIters > 0 && done > 0 && lastEvalAt != iteration {
             observer(.evaluation(try evaluateRecording(model: model, hyper: h)))
         }
         return TrainReport(stepsDone: done, interrupted: interrupted, finalLoss: lastLoss)
     }
 
-    /// Puts the model and optimizer back to before the last update (which led to a non-finite
-    /// loss or gradient) and describes what happened.
+    /// Puts the model, optimizer and batch order back to before the last update (which led to
+    /// a non-finite loss or gradient), so the session is as if the run had stopped there.
     private func diverged(at step: Int, loss: Float, norm: Float, lastGood: (step: Int, loss: Float)?,
                           guardState: DivergenceGuard) -> EngineError {
-        var message = "step \(step): the loss is \(loss) and the gradient norm \(norm)"
-        if let lastGood, let restored = guardState.restore() {
-            iteration = restored
+        var divergence = Divergence(step: step, loss: loss, gradNorm: norm, lastGood: lastGood, restoredTo: nil)
+        if lastGood != nil, let restored = guardState.restore() {
+            iteration = restored.iteration
+            trainBatches.rng = restored.batches
             // The history follows the model back: records of the undone step go.
-            metrics.steps.removeAll { $0.step > restored }
-            metrics.evaluations.removeAll { $0.step > restored }
-            message += "; the last good loss was \(lastGood.loss) at step \(lastGood.step). The model and optimizer are back "
-                + "at step \(restored), before the update that diverged: lower the learning rate and train again"
-        } else {
-            message += "; no update was applied"
+            metrics.steps.removeAll { $0.step > restored.iteration }
+            metrics.evaluations.removeAll { $0.step > restored.iteration }
+            divergence.restoredTo = restored.iteration
         }
-        return .diverged(message + " (or `set skip_nonfinite=true` to skip such steps)")
+        return .diverged(divergence)
     }
 
     private func evaluateRecording(model: GPT, hyper h: Hyperparameters) throws -> Metrics.Evaluation {
@@ -140,22 +137,19 @@ extension Session {
     public func evaluate(iters: Int? = nil) throws -> Metrics.Evaluation {
         let (model, _) = try requireModel()
         let n = iters ?? hyper.evalIters
-        guard n >= 1 else { throw EngineError.invalidArgument("iters must be at least 1") }
+        guard n >= 1 else { throw EngineError.badValue(key: "iters", .outOfRange(Double(n), 1...Double(Int.max))) }
         let (t, v) = try estimateLoss(model: model, iters: n, B: hyper.batchSize)
         let e = Metrics.Evaluation(step: iteration, trainLoss: t, valLoss: v)
         metrics.evaluations.append(e)
         return e
     }
 
-    func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float) {
-        guard let train = trainTokens, let val = valTokens else {
-            throw EngineError.state("no data: load a corpus and build a tokenizer first")
-        }
+    /// The mean losses; the validation loss is nil when that text is too short for a window.
+    func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float?) {
+        guard let train = trainTokens, let val = valTokens else { throw EngineError.missing(.data) }
         try checkRanksAgree(model: model)
         let T = model.config.blockSize
-        for (name, data) in [("training", train), ("validation", val)] where !BatchSampler.canSample(data, T: T) {
-            throw EngineError.state("the \(name) text has \(data.count) tokens; block_size \(T) needs at least \(T + 1) (lower val= or block_size)")
-        }
+        if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         let (inputs, targets) = batchBuffers(count: B * T)
         model.reserve(B: B, T: T)
         // Batches depend only on the seed and the step, so an evaluation at step k gives the same
@@ -173,7 +167,17 @@ extension Session {
             }
             return total
         }
-        let totals = group.sum([total(train), total(val)])
-        return (Float(totals[0] / Double(iters)), Float(totals[1] / Double(iters)))
+        let hasVal = BatchSampler.canSample(val, T: T)
+        let totals = group.sum([total(train), hasVal ? total(val) : 0])
+        return (Float(totals[0] / Double(iters)), hasVal ? Float(totals[1] / Double(iters)) : nil)
+    }
+
+    /// How far a part of the encoded corpus falls short of one window of the model's block_size
+    /// (or, with no model yet, of the block_size setting); nil when it is long enough or when
+    /// there is no encoded corpus to measure.
+    public func shortfall(_ split: Split) -> (tokens: Int, needed: Int)? {
+        guard let stream = split == .train ? trainTokens : valTokens else { return nil }
+        let T = model?.config.blockSize ?? hyper.blockSize
+        return BatchSampler.canSample(stream, T: T) ? nil : (stream.count, T + 1)
     }
 }

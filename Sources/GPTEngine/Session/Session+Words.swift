@@ -33,8 +33,8 @@ extension Session {
     /// A fresh model, as `initModel`, whose `wte` rows start from pretrained word vectors where
     /// the file has the token's word. The session changes only if the file reads whole.
     @discardableResult
-    public func initModel(seed: Int? = nil, vectorsPath: String) throws -> (GPT, WordVectorCoverage) {
-        let (model, h) = try freshModel(seed: seed)
+    public func initModel(seed: Int? = nil, settings: [(String, Double)] = [], vectorsPath: String) throws -> (GPT, WordVectorCoverage) {
+        let (model, h) = try freshModel(seed: seed, settings: settings)
         let coverage = try model.applyWordVectors(path: vectorsPath, tokenizer: tokenizer!, seed: UInt64(h.seed))
         adopt(model, hyper: h)
         return (model, coverage)

@@ -84,8 +84,8 @@ public final class Session {
     }
 
     public func buildCharTokenizer() throws -> CharTokenizer {
-        guard let corpus else { throw EngineError.state("no corpus loaded: run `load corpus PATH` first") }
-        return CharTokenizer(corpus: corpus.text)
+        guard let corpus else { throw EngineError.missing(.corpus) }
+        return CharTokenizer(corpus: corpus.text, specials: corpus.documents == nil ? [] : [SpecialToken.endOfText])
     }
 
     func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer) throws -> (TokenStream, TokenStream) {
@@ -96,35 +96,38 @@ public final class Session {
     // MARK: settings
 
     /// Sets hyperparameters all-or-nothing: if any key or value is bad, none is applied.
+    /// Architecture keys may change under an existing model, which keeps its shape until
+    /// `initModel` builds the next one (`pendingArchitecture` names what differs).
     public func set(_ assignments: [(String, Double)]) throws {
         var h = hyper
-        for (name, value) in assignments {
-            guard let spec = Hyperparameters.spec(named: name) else {
-                throw EngineError.invalidArgument(Hyperparameters.unknownKeyMessage(name))
-            }
-            if spec.isArchitecture, model != nil, try spec.validate(value) != spec.value(in: h) {
-                throw EngineError.state("\(spec.name) is part of the model's architecture; run `init` to build a new model after changing it, or load one")
-            }
-            try h.set(name, value)
-        }
-        if model == nil { try h.validateCombination() }
+        for (name, value) in assignments { try h.set(name, value) }
+        try h.validateCombination()
         hyper = h
+    }
+
+    /// Architecture keys whose setting differs from the model's shape, in the table's order.
+    public var pendingArchitecture: [String] {
+        guard let model else { return [] }
+        let built = Hyperparameters.shaped(like: model.config, from: hyper)
+        return Hyperparameters.specs.filter { $0.isArchitecture && $0.value(in: built) != $0.value(in: hyper) }.map(\.name)
     }
 
     // MARK: model
 
-    /// A fresh model and optimizer from the current settings and tokenizer.
+    /// A fresh model and optimizer from the current settings and tokenizer, after setting
+    /// `settings` (which stay set); nothing changes if any of it fails.
     @discardableResult
-    public func initModel(seed: Int? = nil) throws -> GPT {
-        let (model, h) = try freshModel(seed: seed)
+    public func initModel(seed: Int? = nil, settings: [(String, Double)] = []) throws -> GPT {
+        let (model, h) = try freshModel(seed: seed, settings: settings)
         adopt(model, hyper: h)
         return model
     }
 
-    /// A model initialised from the settings, not yet the session's.
-    func freshModel(seed: Int?) throws -> (GPT, Hyperparameters) {
-        guard let tokenizer else { throw EngineError.state("no tokenizer: run `tokenizer char` (after `load corpus PATH`) first") }
+    /// A model initialised from the settings (after setting `settings`), not yet the session's.
+    func freshModel(seed: Int?, settings: [(String, Double)] = []) throws -> (GPT, Hyperparameters) {
+        guard let tokenizer else { throw EngineError.missing(.tokenizer) }
         var h = hyper
+        for (name, value) in settings { try h.set(name, value) }
         if let seed { try h.set("seed", Double(seed)) }
         try h.validateCombination()
         let model = try GPT(config: h.modelConfig(vocabSize: tokenizer.vocabSize))
@@ -160,9 +163,7 @@ public final class Session {
     }
 
     func requireModel() throws -> (GPT, AdamW) {
-        guard let model, let optimizer else {
-            throw EngineError.state("no model: run `init` (or `load PATH`) first")
-        }
+        guard let model, let optimizer else { throw EngineError.missing(.model) }
         return (model, optimizer)
     }
 }

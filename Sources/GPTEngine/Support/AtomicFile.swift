@@ -4,7 +4,7 @@ import Foundation
 /// fsync'd, renamed over the target, then the folder fsync'd. Any failure leaves the old file
 /// as it was and no temporary file behind; a process killed mid-write leaves its temporary
 /// file, which the next write to the same target removes.
-enum AtomicFile {
+public enum AtomicFile {
     /// `body` receives a `put` that writes all of a buffer to the temporary file.
     static func write(to path: String, _ body: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
@@ -43,7 +43,7 @@ enum AtomicFile {
         }
     }
 
-    static func write(_ data: Data, to path: String) throws {
+    public static func write(_ data: Data, to path: String) throws {
         try write(to: path) { put in try data.withUnsafeBytes { try put($0) } }
     }
 }

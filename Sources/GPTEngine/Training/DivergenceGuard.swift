@@ -1,6 +1,6 @@
 import GPTKernels
 
-/// A copy of the parameters and AdamW state from before the latest update. A non-finite loss
+/// A copy of the parameters, AdamW state and batch order from before the latest update. A non-finite loss
 /// usually shows up one step after the update that caused it (huge but finite weights overflow
 /// in the next forward pass), so the state to go back to is the one before that update.
 final class DivergenceGuard {
@@ -11,6 +11,7 @@ final class DivergenceGuard {
     private let v: FloatBuffer
     private var optimizerStep = 0
     private var iteration: Int?
+    private var batches = RandomGenerator(seed: 0)
 
     init(model: GPT, optimizer: AdamW) {
         self.model = model
@@ -22,8 +23,8 @@ final class DivergenceGuard {
 
     func matches(_ model: GPT, _ optimizer: AdamW) -> Bool { self.model === model && self.optimizer === optimizer }
 
-    /// Called before each update.
-    func save(iteration: Int) {
+    /// Called before each update, with the batch generator as it was before the step drew.
+    func save(iteration: Int, batches: RandomGenerator) {
         let n = params.count
         let src = [model.params.pointer, optimizer.m.pointer, optimizer.v.pointer]
         let dst = [params.pointer, m.pointer, v.pointer]
@@ -32,17 +33,18 @@ final class DivergenceGuard {
         }
         optimizerStep = optimizer.step
         self.iteration = iteration
+        self.batches = batches
     }
 
-    /// Restores the saved state; returns its iteration, or nil if nothing was saved.
-    func restore() -> Int? {
+    /// Restores the saved state; returns its iteration and batch generator, or nil if nothing was saved.
+    func restore() -> (iteration: Int, batches: RandomGenerator)? {
         guard let iteration else { return nil }
         model.params.copy(from: params)
         optimizer.m.copy(from: m)
         optimizer.v.copy(from: v)
         optimizer.step = optimizerStep
         self.iteration = nil
-        return iteration
+        return (iteration, batches)
     }
 }
 

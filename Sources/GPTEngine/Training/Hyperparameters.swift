@@ -38,6 +38,16 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public func modelConfig(vocabSize: Int) -> GPTConfig {
         GPTConfig(vocabSize: vocabSize, blockSize: blockSize, nLayer: nLayer, nHead: nHead, nEmbd: nEmbd)
     }
+
+    /// `settings` with the architecture of `config`.
+    public static func shaped(like config: GPTConfig, from settings: Hyperparameters) -> Hyperparameters {
+        var h = settings
+        h.nLayer = config.nLayer
+        h.nHead = config.nHead
+        h.nEmbd = config.nEmbd
+        h.blockSize = config.blockSize
+        return h
+    }
 }
 
 /// One settable key: its name, type, range and where it lives. The table below is the single
@@ -66,17 +76,10 @@ public struct HyperparameterSpec: Sendable {
 
     /// Checks type and range; returns the value to store.
     public func validate(_ v: Double) throws -> Double {
-        if !v.isFinite { throw EngineError.invalidArgument("\(name) must be a finite number") }
-        if kind == .boolean && v != 0 && v != 1 {
-            throw EngineError.invalidArgument("\(name) must be true or false")
-        }
-        if kind == .integer && v.rounded() != v {
-            throw EngineError.invalidArgument("\(name) must be a whole number, got \(formatReal(v))")
-        }
-        if !range.contains(v) {
-            throw EngineError.invalidArgument(
-                "\(name) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(format(v))")
-        }
+        if !v.isFinite { throw EngineError.badValue(key: name, .notFinite) }
+        if kind == .boolean && v != 0 && v != 1 { throw EngineError.badValue(key: name, .notBoolean) }
+        if kind == .integer && v.rounded() != v { throw EngineError.badValue(key: name, .notWhole(v)) }
+        if !range.contains(v) { throw EngineError.badValue(key: name, .outOfRange(v, range)) }
         return v
     }
 }
@@ -122,7 +125,7 @@ extension Hyperparameters {
         real("grad_clip", [], 0...1e6, "clip the global gradient norm to this (0: off)", \.gradClip),
         int("gradient_accumulation_steps", [], 1...4096, "micro-batches per optimizer step", \.gradientAccumulationSteps),
         int("eval_interval", [], 0...10_000_000, "steps between evaluations (0: only at the end)", \.evalInterval),
-        int("eval_iters", [], 1...100_000, "batches per evaluation", \.evalIters),
+        int("eval_iters", [], 0...100_000, "batches per evaluation (0: train does not evaluate)", \.evalIters),
         int("log_interval", [], 0...10_000_000, "steps between log lines (0: none)", \.logInterval),
         int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
         int("threads", [], 1...64, "worker threads", \.threads),
@@ -138,25 +141,38 @@ extension Hyperparameters {
 
     public func value(of name: String) -> Double? { Self.spec(named: name).map { $0.value(in: self) } }
 
-    /// Sets one key after validating it; unknown keys name the closest known one.
+    /// Sets one key after validating it.
     public mutating func set(_ name: String, _ value: Double) throws {
-        guard let spec = Self.spec(named: name) else {
-            throw EngineError.invalidArgument(Self.unknownKeyMessage(name))
-        }
+        guard let spec = Self.spec(named: name) else { throw EngineError.unknownHyperparameter(name) }
         spec.put(&self, try spec.validate(value))
-    }
-
-    public static func unknownKeyMessage(_ name: String) -> String {
-        if let near = closest(to: name, among: allNames) {
-            return "unknown hyperparameter '\(name)' (did you mean '\(near)'?)"
-        }
-        return "unknown hyperparameter '\(name)'"
     }
 
     /// Checks the settings that only make sense together.
     public func validateCombination() throws {
-        if nEmbd % nHead != 0 {
-            throw EngineError.invalidArgument("n_embd (\(nEmbd)) must be divisible by n_head (\(nHead))")
+        if nEmbd % nHead != 0 { throw EngineError.headsDoNotDivide(nEmbd: nEmbd, nHead: nHead) }
+    }
+
+    /// Settings that are allowed but probably not meant, most likely a slip.
+    public var doubts: [SettingDoubt] {
+        var found: [SettingDoubt] = []
+        if lrDecayIters <= warmupIters { found.append(.noDecay(decayIters: lrDecayIters, warmupIters: warmupIters, minLR: minLR)) }
+        if minLR > learningRate { found.append(.minAboveMax(minLR: minLR, lr: learningRate)) }
+        return found
+    }
+}
+
+/// A combination of settings `set` accepts but warns about.
+public enum SettingDoubt: Hashable, Sendable {
+    /// lr_decay_iters at or before the end of warmup: after warmup the rate is min_lr throughout.
+    case noDecay(decayIters: Int, warmupIters: Int, minLR: Double)
+    /// min_lr above learning_rate: the "decay" climbs.
+    case minAboveMax(minLR: Double, lr: Double)
+
+    /// The keys whose change can bring this doubt up.
+    public var keys: Set<String> {
+        switch self {
+        case .noDecay: return ["lr_decay_iters", "warmup_iters", "min_lr"]
+        case .minAboveMax: return ["min_lr", "learning_rate"]
         }
     }
 }

@@ -16,6 +16,9 @@ enum AssertCommand {
         let condition = try Condition(command.rest, end: command.end,
                                       form: "write `assert QUANTITY OP NUMBER`, e.g. `assert val_loss < 2.0`")
         guard let actual = condition.value(in: shell.session) else {
+            if let reason = Condition.unmeasurable(condition.quantity, in: shell.session) {
+                throw ShellError(reason, at: condition.quantityLocation)
+            }
             throw ShellError("\(condition.quantity) is not known yet: \(hint(for: condition.quantity))", at: condition.quantityLocation)
         }
         guard condition.comparison.holds(actual, condition.bound) else {

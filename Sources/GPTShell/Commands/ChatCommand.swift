@@ -3,8 +3,9 @@ import GPTEngine
 extension CommandSpec {
     static let chat = CommandSpec(
         ["chat"],
-        arguments: [ArgumentSpec("N", .integer(1...10_000_000), optional: true, "the most tokens per reply (default 200)")],
+        arguments: [ArgumentSpec("N", .integer(1...10_000_000), optional: true, default: .value(.integer(200)), "the most tokens per reply")],
         options: SamplingControls.options,
+        changesSession: .never,
         summary: "talk with the model: each line typed is added to the context and the model continues it",
         details: """
             At the `you> ` prompt, each line (and a newline) is appended to the conversation so far, \
@@ -23,8 +24,8 @@ enum ChatCommand {
             throw ShellError("chat needs the interactive prompt: start gptsh at a terminal, without a script or -c",
                              at: command.location)
         }
-        guard shell.session.model != nil else { throw EngineError.state("no model: run `init` (or `load PATH`) first") }
-        var options = SampleOptions(tokens: command.integer("N") ?? 200)
+        guard shell.session.model != nil else { throw EngineError.missing(.model) }
+        var options = SampleOptions(tokens: command.integer("N")!)
         try SamplingControls.apply(command, to: &options, in: shell, defaultStops: ["\n"])
         shell.output.info("chat: type a line for the model to continue; an empty line or Ctrl-D leaves, Ctrl-C stops a reply")
         var conversation = ""
@@ -36,7 +37,7 @@ enum ChatCommand {
             do {
                 result = try SamplingControls.stream(options, prefix: "", in: shell)
             } catch let error as TokenizerError {
-                shell.output.note("the line has a \(error.description); it was left out of the conversation")
+                shell.output.note(Messages.unknownCharacter(in: "the line", error) + "; it was left out of the conversation")
                 continue
             }
             if SamplingControls.wasInterrupted(result, options) { Interrupt.clear() }

@@ -44,6 +44,13 @@ struct Condition {
 
     var text: String { "\(quantity) \(comparison.rawValue) \(boundText)" }
 
+    /// Why `quantity` can never be measured in this session as it stands, or nil if it can.
+    static func unmeasurable(_ quantity: String, in session: Session) -> String? {
+        guard quantity == "val_loss", session.isEncoded, let short = session.shortfall(.val) else { return nil }
+        return "there is no validation loss: the validation text has \(Format.counted(short.tokens, "token")), "
+            + "fewer than the \(short.needed) one window of block_size \(short.needed - 1) needs (load the corpus with a larger val=)"
+    }
+
     /// The quantity now, or nil while it is not measured yet.
     func value(in session: Session) -> Double? { measure(session) }
 

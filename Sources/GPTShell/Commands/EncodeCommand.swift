@@ -3,7 +3,8 @@ import GPTEngine
 extension CommandSpec {
     static let encode = CommandSpec(
         ["encode"],
-        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\" or @FILE")],
+        arguments: [ArgumentSpec("TEXT", .textOrFile, "\"TEXT\" or @FILE")],
+        changesSession: .never,
         usage: "encode \"TEXT\"|@FILE",
         summary: "the tokens a text becomes: ids and pieces",
         details: """
@@ -25,7 +26,7 @@ enum EncodeCommand {
         do {
             pieces = try tokenizer.pieces(of: text)
         } catch let error as TokenizerError {
-            throw ShellError("the text has a " + error.description, at: argument.location)
+            throw ShellError(Messages.unknownCharacter(in: "the text", error), at: argument.location)
         }
         shell.output.result("\(Format.counted(pieces.count, "token")) for \(Format.counted(text.count, "character")) "
             + "(\(Format.counted(text.utf8.count, "byte")))")

@@ -1,8 +1,10 @@
 import Foundation
+import GPTEngine
 
 extension CommandSpec {
     static let history = CommandSpec(
         ["history"],
+        changesSession: .never,
         summary: "list the commands this session ran",
         details: "Numbered, as typed. A failed command that still changed the session (a train that diverged) is marked.",
         example: "history",
@@ -17,11 +19,13 @@ extension CommandSpec {
     static let historySave = CommandSpec(
         ["history", "save"],
         arguments: [ArgumentSpec("PATH", .path, "the .gpt script to write")],
+        changesSession: .never,
         summary: "write the session's commands as a script that replays it",
         details: """
-            Commands that only show something (help, show, history, plot without a file, set without \
-            a value) are left out; paths become absolute, so the script runs from anywhere. An \
-            interrupted train is written with the steps it took.
+            Commands that only show something (help, show, encode, score, history, plot without a \
+            file, set without a value) and chat are left out; every path (and the file of an @FILE) \
+            becomes absolute, so the script runs from anywhere; missing folders are created. A train \
+            that was interrupted or failed is written with the steps it took.
             """,
         example: "history save runs/session.gpt",
         handler: HistoryCommand.save)
@@ -35,18 +39,16 @@ enum HistoryCommand {
         var count = 0
         for entry in shell.history.entries {
             guard let replay = entry.replay else { continue }
-            if entry.failed {
-                script += "# failed, but kept the steps it took before failing; a replay differs from here on:\n# \(replay)\n"
-            } else {
-                script += replay + "\n"
-                count += 1
-            }
+            if entry.failed { script += "# `\(entry.typed)` failed after the steps below, which it kept:\n" }
+            script += replay + "\n"
+            count += 1
         }
         do {
-            try Data(script.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Folders.create(for: path)
+            try AtomicFile.write(Data(script.utf8), to: path)
             chmod(path, 0o755)
         } catch {
-            throw ShellError("cannot write '\(path)': \(error.localizedDescription)", at: command.location(of: "PATH"))
+            throw ShellError(error, at: command.location(of: "PATH"))
         }
         shell.output.info("wrote \(Format.counted(count, "command")) to \(path)")
     }

@@ -3,9 +3,10 @@ import GPTEngine
 
 /// `init vectors=PATH`: a fresh model whose token embeddings start from pretrained vectors.
 enum InitVectors {
-    static func initialize(_ shell: Shell, _ command: Invocation, path written: String, seed: Int?) throws -> (GPT, WordVectorCoverage) {
+    static func initialize(_ shell: Shell, _ command: Invocation, path written: String, seed: Int?,
+                           settings: [(String, Double)]) throws -> (GPT, WordVectorCoverage) {
         do {
-            return try shell.session.initModel(seed: seed, vectorsPath: shell.resolve(written))
+            return try shell.session.initModel(seed: seed, settings: settings, vectorsPath: shell.resolve(written))
         } catch let error as EngineError {
             throw ShellError(error, at: command.location(of: "vectors"))
         }

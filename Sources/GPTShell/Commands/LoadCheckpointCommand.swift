@@ -17,7 +17,7 @@ extension CommandSpec {
             let report: LoadReport
             let start = DispatchTime.now()
             do { report = try shell.session.load(path: path) } catch { throw ShellError(error, at: command.location(of: "PATH")) }
-            for warning in report.warnings { shell.output.warning(warning, at: command.location(of: "PATH")) }
+            for warning in report.warnings { shell.output.warning(Messages.loadWarning(warning), at: command.location(of: "PATH")) }
             let what = report.weightsOnly ? "weights only, fresh optimizer at " : ""
             shell.output.info("loaded \(path): \(Format.grouped(report.parameters)) parameters, \(what)step \(report.iteration) (\(Format.transfer(of: path, since: start)))")
         })

@@ -5,8 +5,8 @@ extension CommandSpec {
     static let loadCorpus = CommandSpec(
         ["load", "corpus"],
         arguments: [ArgumentSpec("PATH", .path, "a UTF-8 text file")],
-        options: [OptionSpec("val", .fraction, "F", default: "0.1", "the fraction at the end kept for validation"),
-                  OptionSpec("sep", .text, "\"LINE\"|blank", default: "none: one document",
+        options: [OptionSpec("val", .fraction, "F", default: .value(.real(0.1)), "the fraction at the end kept for validation"),
+                  OptionSpec("sep", .text, "\"LINE\"|blank", default: .described("none: one document"),
                              "split into documents at lines holding only LINE (or, unquoted blank, at blank lines), joined by <|endoftext|>")],
         summary: "read a text corpus and split off the validation part",
         details: "The last fraction of the text is the validation part, as nanoGPT splits it. If a tokenizer is set, the corpus is encoded with it.",
@@ -19,7 +19,7 @@ enum LoadCorpusCommand {
         let path = shell.resolve(command.text("PATH")!)
         let corpus: Corpus
         do {
-            corpus = try shell.session.loadCorpus(path: path, valFraction: command.real("val") ?? 0.1,
+            corpus = try shell.session.loadCorpus(path: path, valFraction: command.real("val")!,
                                                   separator: try separator(command))
         } catch {
             throw ShellError(error, at: command.location(of: "PATH"))

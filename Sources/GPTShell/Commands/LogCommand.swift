@@ -3,7 +3,8 @@ extension CommandSpec {
         ["log"],
         arguments: [ArgumentSpec("PATH", .path, optional: true, "the file to append to")],
         options: [OptionSpec("format", .choice(MetricsLog.Format.allCases.map(\.rawValue)), "jsonl|csv",
-                             default: "csv for a .csv path, else jsonl", "JSON Lines or comma-separated values")],
+                             default: .described("csv for a .csv path, else jsonl"), "JSON Lines or comma-separated values")],
+        changesSession: .when { $0.given("PATH") },
         summary: "append a record per logged step and per evaluation to a file",
         details: """
             Each record has step, loss, lr, grad_norm, ms and tok_s (a logged step) or train_loss and \
@@ -39,6 +40,7 @@ enum LogCommand {
         let format = command.text("format").flatMap(MetricsLog.Format.init(rawValue:))
             ?? (path.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
         do {
+            try Folders.create(for: path)
             shell.metricsLog = try MetricsLog(path: path, format: format)
         } catch {
             throw ShellError(error, at: command.location(of: "PATH"))

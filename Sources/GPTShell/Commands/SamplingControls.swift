@@ -4,10 +4,10 @@ import GPTEngine
 /// sample to the output.
 enum SamplingControls {
     static let options: [OptionSpec] = [
-        OptionSpec("temperature", .real(0...100), "T", default: "1.0", "below 1 is more conservative; 0 is greedy"),
-        OptionSpec("top_k", .integer(0...Int.max), "K", default: "0 (off)", "draw only from the K likeliest tokens"),
-        OptionSpec("top_p", .real(0...1), "P", default: "1 (off)",
-                   "draw only from the likeliest tokens whose probabilities add up to P (above 0)"),
+        OptionSpec("temperature", .real(0...100), "T", default: .value(.real(1)), "below 1 is more conservative; 0 is greedy"),
+        OptionSpec("top_k", .integer(0...Int.max), "K", default: .value(.integer(0)), "draw only from the K likeliest tokens (0: off)"),
+        OptionSpec("top_p", .real(0...1), "P", default: .value(.real(1)),
+                   "draw only from the likeliest tokens whose probabilities add up to P (above 0; 1: off)"),
         OptionSpec("stop", .text, "\"TEXT\"|eot", repeatable: true,
                    "end at this text (not printed) or, unquoted eot, at <|endoftext|>; may be repeated"),
     ]
@@ -16,9 +16,9 @@ enum SamplingControls {
     /// `defaultStops`.
     static func apply(_ command: Invocation, to options: inout SampleOptions, in shell: Shell,
                       defaultStops: [String] = []) throws {
-        options.temperature = command.real("temperature") ?? 1
-        options.topK = command.integer("top_k") ?? 0
-        let topP = command.real("top_p") ?? 1
+        options.temperature = command.real("temperature")!
+        options.topK = command.integer("top_k")!
+        let topP = command.real("top_p")!
         guard topP > 0 else {
             throw ShellError("top_p must be above 0 and at most 1, got 0 (1 turns it off)", at: command.location(of: "top_p"))
         }

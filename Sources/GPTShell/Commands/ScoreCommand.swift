@@ -4,7 +4,8 @@ import GPTEngine
 extension CommandSpec {
     static let score = CommandSpec(
         ["score"],
-        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\", @FILE, or the corpus part val or train")],
+        arguments: [ArgumentSpec("TEXT", .textOrFile, "\"TEXT\", @FILE, or the corpus part val or train")],
+        changesSession: .never,
         usage: "score \"TEXT\"|@FILE|val|train",
         summary: "how well the model predicts a text: loss, perplexity, bits per byte",
         details: """
@@ -27,7 +28,7 @@ enum ScoreCommand {
             do {
                 result = try shell.session.score(text)
             } catch let error as TokenizerError {
-                throw ShellError("the text has a " + error.description, at: argument.location)
+                throw ShellError(Messages.unknownCharacter(in: "the text", error), at: argument.location)
             }
         }
         Format.table([

@@ -6,12 +6,15 @@ extension CommandSpec {
         arguments: [ArgumentSpec("KEY", .hyperparameterKey, optional: true, "a hyperparameter"),
                     ArgumentSpec("VALUE", .hyperparameterValue, optional: true, "its new value")],
         hyperparameters: .all,
+        changesSession: .when { !$0.assignments.isEmpty || $0.given("VALUE") },
         usage: "set [KEY [VALUE]] [KEY=VALUE ...]",
         summary: "change hyperparameters; alone, list them all",
         details: """
             `set` lists every key with its value and default; `set KEY` shows one. Values are checked \
             all together: if one is wrong, none changes. Architecture keys (n_layer, n_head, n_embd, \
-            block_size) cannot change under an existing model: `init` a new one after setting them.
+            block_size) may change under an existing model, which keeps its shape until `init` builds \
+            the new one. Settings given on the command line (`gptsh --set KEY=VALUE`) win over the \
+            script's own.
             """,
         example: "set n_layer=2 n_embd=64 lr=3e-4",
         handler: SetCommand.run)
@@ -40,23 +43,35 @@ enum SetCommand {
             list(shell)
             return
         }
-        do {
-            try shell.session.set(assignments.map { ($0.name, $0.value) })
-        } catch {
-            throw ShellError(error, at: blockingKey(assignments, shell.session) ?? command.location)
-        }
-        for a in assignments {
-            shell.output.info(describe(Hyperparameters.spec(named: a.name)!, in: shell.session.hyper, withSummary: false))
-        }
+        try apply(assignments, in: shell, at: command.location)
     }
 
-    /// The architecture key an existing model refuses, to point the error at it.
-    private static func blockingKey(_ assignments: [Invocation.Assignment], _ session: Session) -> SourceLocation? {
-        guard session.model != nil else { return nil }
-        return assignments.first {
-            let spec = Hyperparameters.spec(named: $0.name)!
-            return spec.isArchitecture && spec.value(in: session.hyper) != $0.value
-        }?.keyLocation
+    /// Sets `assignments`, the command line's own settings winning, and says what changed and
+    /// what looks unintended.
+    static func apply(_ assignments: [Invocation.Assignment], in shell: Shell, at location: SourceLocation) throws {
+        let session = shell.session
+        let effective = assignments.map { a in (a.name, shell.commandLineSettings[a.name] ?? a.value) }
+        do { try session.set(effective) } catch { throw ShellError(error, at: location) }
+        if assignments.contains(where: { shell.commandLineSettings[$0.name] != nil }) {
+            shell.history.replay(line: "set " + effective.map { name, value in
+                "\(name)=\(Hyperparameters.spec(named: name)!.format(value))"
+            }.joined(separator: " "))
+        }
+        for a in assignments {
+            var line = describe(Hyperparameters.spec(named: a.name)!, in: session.hyper, withSummary: false)
+            if shell.commandLineSettings[a.name] != nil { line += ", from the command line" }
+            shell.output.info(line)
+        }
+        let changed = Set(assignments.map(\.name))
+        let pending = session.pendingArchitecture.filter(changed.contains)
+        if !pending.isEmpty, let model = session.model {
+            let c = model.config
+            shell.output.info("the model keeps its shape (\(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize)) "
+                + "until `init` builds a new one with the new \(pending.joined(separator: ", "))")
+        }
+        for doubt in session.hyper.doubts where !doubt.keys.isDisjoint(with: changed) {
+            shell.output.warning(Messages.doubt(doubt), at: location)
+        }
     }
 
     static func describe(_ spec: HyperparameterSpec, in h: Hyperparameters, withSummary: Bool = true) -> String {

@@ -4,10 +4,10 @@ import GPTEngine
 extension CommandSpec {
     static let showAttention = CommandSpec(
         ["show", "attention"],
-        arguments: [ArgumentSpec("TEXT", .path, "\"TEXT\" or @FILE: the tokens to run the model on"),
+        arguments: [ArgumentSpec("TEXT", .textOrFile, "\"TEXT\" or @FILE: the tokens to run the model on"),
                     ArgumentSpec("PATH", .path, optional: true, "an .svg file to write instead")],
-        options: [OptionSpec("layer", .text, "L|all", default: "the last layer", "which layer's attention, from 0"),
-                  OptionSpec("head", .text, "H|all", default: "0", "which head, from 0")],
+        options: [OptionSpec("layer", .text, "L|all", default: .described("the last layer"), "which layer's attention, from 0"),
+                  OptionSpec("head", .text, "H|all", default: .described("0"), "which head, from 0")],
         usage: "show attention \"TEXT\"|@FILE [PATH.svg] [layer=L|all] [head=H|all]",
         summary: "the model's softmax attention over a text's tokens, as a heat map",
         details: """

@@ -3,11 +3,16 @@ import GPTEngine
 extension CommandSpec {
     static let show = CommandSpec(
         ["show"],
-        arguments: [ArgumentSpec("WHAT", .choice(ShowCommand.topics.map(\.0)), "config, model, corpus, tokenizer or stats")],
-        summary: "what the session holds: config, model, corpus, tokenizer or stats",
+        arguments: [ArgumentSpec("WHAT", .choice(ShowCommand.topics.map(\.0)), optional: true,
+                                 "config, model, corpus, tokenizer or stats")],
+        changesSession: .never,
+        summary: "what the session holds: config, model, corpus, tokenizer or stats; alone, a summary of each",
         example: "show stats",
         handler: { shell, command in
-            let topic = command.text("WHAT")!
+            guard let topic = command.text("WHAT") else {
+                ShowCommand.summary(shell.session).forEach(shell.output.result)
+                return
+            }
             let lines = ShowCommand.topics.first { $0.0 == topic }!.1(shell)
             lines.forEach(shell.output.result)
         })
@@ -18,6 +23,34 @@ enum ShowCommand {
         ("config", { config($0.session) }), ("model", { model($0.session) }), ("corpus", { corpus($0.session) }),
         ("tokenizer", { tokenizer($0.session) }), ("stats", stats),
     ]
+
+    /// One line for each part of the session, and what to look at next.
+    static func summary(_ s: Session) -> [String] {
+        var rows: [[String]] = []
+        if let c = s.corpus {
+            var line = "\(c.path), \(Format.grouped(c.characterCount)) characters, val \(Format.number(c.valFraction))"
+            if let t = s.trainTokens, let v = s.valTokens { line += "; \(Format.grouped(t.count)) train and \(Format.grouped(v.count)) val tokens" }
+            rows.append(["corpus", line])
+        } else {
+            rows.append(["corpus", "none: `load corpus PATH`"])
+        }
+        rows.append(["tokenizer", s.tokenizer?.summary ?? "none: `tokenizer char`, `tokenizer byte` or `tokenizer bpe vocab=N`"])
+        if let model = s.model {
+            let c = model.config
+            var line = "\(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize): "
+                + "\(Format.grouped(model.parameterCount)) parameters"
+            let pending = s.pendingArchitecture
+            if !pending.isEmpty { line += " (the settings differ in \(pending.joined(separator: ", ")): `init` builds them)" }
+            rows.append(["model", line])
+        } else {
+            rows.append(["model", "none: `init` or `load PATH`"])
+        }
+        var training = "step \(s.iteration)"
+        if let loss = s.metrics.lastTrainLoss { training += ", train loss \(Format.loss(loss))" }
+        if let loss = s.metrics.lastValLoss { training += ", val loss \(Format.loss(loss))" }
+        rows.append(["training", training])
+        return Format.table(rows) + ["`show config`, `show model`, `show corpus`, `show tokenizer` and `show stats` tell more"]
+    }
 
     static func config(_ s: Session) -> [String] {
         Format.table(Hyperparameters.specs.map { [$0.name, $0.format($0.value(in: s.hyper))] } + distributionRows(s))
@@ -69,8 +102,8 @@ enum ShowCommand {
             rows.append(["recent losses", recent.map { Format.loss($0.loss) }.joined(separator: " ")
                 + " (steps \(recent.first!.step)-\(recent.last!.step))"])
         }
-        if let best = m.bestValidation {
-            rows.append(["best val_loss", "\(Format.loss(best.valLoss)) at step \(best.step)"])
+        if let best = m.bestValidation, let loss = best.valLoss {
+            rows.append(["best val_loss", "\(Format.loss(loss)) at step \(best.step)"])
         }
         rows.append(["tokens seen", Format.grouped(m.tokensSeen)])
         rows.append(["training time", Format.seconds(m.trainingSeconds)])

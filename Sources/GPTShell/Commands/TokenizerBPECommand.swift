@@ -5,9 +5,10 @@ extension CommandSpec {
         ["tokenizer", "bpe"],
         options: [
             OptionSpec("vocab", .integer(256...1_000_000), "N", "256 bytes plus N − 256 merges learned from the corpus (required)"),
-            OptionSpec("pattern", .choice(PreTokenizer.Pattern.allCases.map(\.rawValue)), "gpt2|gpt4|none", default: "gpt2",
+            OptionSpec("pattern", .choice(PreTokenizer.Pattern.allCases.map(\.rawValue)), "gpt2|gpt4|none",
+                       default: .value(.text(PreTokenizer.Pattern.gpt2.rawValue)),
                        "how text is cut into chunks that merges never cross"),
-            OptionSpec("cjk", .choice(["true", "false"]), "true|false", default: "true",
+            OptionSpec("cjk", .boolean, "true|false", default: .value(.boolean(true)),
                        "each CJK ideograph a chunk of its own, so Chinese trains fast and tokens stay whole characters"),
         ],
         usage: "tokenizer bpe vocab=N [pattern=gpt2|gpt4|none] [cjk=true|false]",
@@ -30,8 +31,7 @@ enum TokenizerBPECommand {
         do {
             defer { shell.output.status(nil) }
             tokenizer = try shell.session.buildBPETokenizer(
-                vocabSize: vocab, pattern: command.text("pattern") ?? PreTokenizer.Pattern.gpt2.rawValue,
-                splitsIdeographs: command.text("cjk") != "false",
+                vocabSize: vocab, pattern: command.text("pattern")!, splitsIdeographs: command.flag("cjk")!,
                 progress: { done, total in
                     shell.output.status("bpe: \(Format.grouped(done)) of \(Format.grouped(total)) merges")
                 })

@@ -4,7 +4,11 @@ extension CommandSpec {
     static let tokenizerChar = CommandSpec(
         ["tokenizer", "char"],
         summary: "one token per distinct character of the corpus",
-        details: "Builds the vocabulary from the loaded corpus, as nanoGPT's shakespeare_char does, and encodes the corpus.",
+        details: """
+            Builds the vocabulary from the loaded corpus, as nanoGPT's shakespeare_char does, and encodes \
+            the corpus. A corpus split into documents (`load corpus PATH sep=...`) adds <|endoftext|> as \
+            one token after the characters.
+            """,
         example: "tokenizer char",
         handler: { shell, _ in
             try TokenizerCommand.adopt(try shell.session.buildCharTokenizer(), in: shell)

@@ -5,7 +5,7 @@ extension CommandSpec {
         ["tokenizer", "words"],
         options: [
             OptionSpec("vectors", .path, "PATH", "a word2vec (text or binary) or GloVe file whose words are the Chinese dictionary"),
-            OptionSpec("min_count", .integer(1...100_000_000), "N", default: "1",
+            OptionSpec("min_count", .integer(1...100_000_000), "N", default: .value(.integer(1)),
                        "words and characters rarer than this in the training text fall back to characters, then bytes"),
         ],
         summary: "word-level tokens, Chinese cut by dictionary maximum matching",
@@ -27,7 +27,7 @@ enum TokenizerWordsCommand {
         let path = command.text("vectors").map(shell.resolve)
         let (tokenizer, report): (WordTokenizer, Session.WordDictionaryReport)
         do {
-            (tokenizer, report) = try shell.session.buildWordTokenizer(vectorsPath: path, minCount: command.integer("min_count") ?? 1)
+            (tokenizer, report) = try shell.session.buildWordTokenizer(vectorsPath: path, minCount: command.integer("min_count")!)
         } catch let error as EngineError where path != nil && shell.session.corpus != nil {
             // With a corpus loaded, what can fail is the vector file.
             throw ShellError(error, at: command.location(of: "vectors"))

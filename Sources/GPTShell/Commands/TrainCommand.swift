@@ -25,6 +25,11 @@ enum TrainCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let steps = command.integer("N")!
         let options = try TrainOptions(command, shell: shell)
+        let evaluates = (command.assignments.last { $0.name == "eval_iters" }?.value ?? Double(shell.session.hyper.evalIters)) > 0
+        if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
+            shell.output.info("the validation text has \(Format.counted(short.tokens, "token")), fewer than the \(short.needed) "
+                + "one window needs: evaluations report the train loss only")
+        }
         let first = shell.session.iteration
         let target = first + steps
         let actions = RunActions(options, shell: shell, target: target)
@@ -35,7 +40,35 @@ enum TrainCommand {
             progress?.finish()
             shell.trainWallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         }
-        let report = try shell.session.train(
+        let report: TrainReport
+        do {
+            report = try train(steps, command, shell, actions: actions, progress: progress, target: target)
+        } catch {
+            // A run that failed after some steps (a divergence) kept them: a replay takes those.
+            let kept = shell.session.iteration - first
+            if kept > 0 { shell.history.replay(argument: "N", as: String(kept)) }
+            throw error
+        }
+        // Gone before the closing lines, so that it is not drawn again under them.
+        progress?.finish()
+        try actions.finish()
+        if let reason = actions.stopReason {
+            shell.output.result(reason)
+        } else if report.interrupted {
+            shell.output.note("interrupted at step \(shell.session.iteration) (\(report.stepsDone) of \(steps) steps done)")
+            shell.noteInterrupted()
+            // A replay takes the steps this run took, not the ones it was asked for.
+            if report.stepsDone > 0 {
+                shell.history.replay(argument: "N", as: String(report.stepsDone))
+            } else {
+                shell.history.skipReplay()
+            }
+        }
+    }
+
+    private static func train(_ steps: Int, _ command: Invocation, _ shell: Shell, actions: RunActions,
+                              progress: TrainProgress?, target: Int) throws -> TrainReport {
+        try shell.session.train(
             steps: steps,
             overrides: command.assignments.map { ($0.name, $0.value) },
             observer: { event in
@@ -59,20 +92,5 @@ enum TrainCommand {
                 }
             },
             shouldStop: { shell.shouldStop() || actions.wantsStop })
-        // Gone before the closing lines, so that it is not drawn again under them.
-        progress?.finish()
-        try actions.finish()
-        if let reason = actions.stopReason {
-            shell.output.result(reason)
-        } else if report.interrupted {
-            shell.output.note("interrupted at step \(shell.session.iteration) (\(report.stepsDone) of \(steps) steps done)")
-            shell.noteInterrupted()
-            // A replay takes the steps this run took, not the ones it was asked for.
-            if report.stepsDone > 0 {
-                shell.history.replay(argument: "N", as: String(report.stepsDone))
-            } else {
-                shell.history.skipReplay()
-            }
-        }
     }
 }

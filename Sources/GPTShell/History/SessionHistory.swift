@@ -10,16 +10,20 @@ public final class SessionHistory {
         /// a command that only shows something.
         public let replay: String?
         /// It failed but changed the session (a `train` that diverged keeps its steps before the
-        /// divergence), so a replay differs from here on.
+        /// divergence); its replay is what it did (the steps it kept).
         public let failed: Bool
     }
 
     public private(set) var entries: [Entry] = []
     private var replacements: [String: String] = [:]
+    private var replacementLine: String?
     private var skipsReplay = false
 
     /// Asks that the running command be replayed with a different value for one argument.
     func replay(argument: String, as text: String) { replacements[argument] = text }
+
+    /// Asks that the running command be replayed as `line` (what it did, as a command).
+    func replay(line: String) { replacementLine = line }
 
     /// Asks that the running command be left out of a replay (it changed nothing).
     func skipReplay() { skipsReplay = true }
@@ -27,31 +31,31 @@ public final class SessionHistory {
     func record(_ invocation: Invocation, tokens: [Token], resolve: (String) -> String, failed: Bool = false) {
         defer {
             replacements = [:]
+            replacementLine = nil
             skipsReplay = false
         }
         var replay: String?
-        if Self.changesSession(invocation) && !skipsReplay {
-            replay = Self.line(tokens, replacing: substitutions(invocation, tokens: tokens, resolve: resolve))
+        if invocation.spec.changesSession.holds(for: invocation) && !skipsReplay {
+            replay = replacementLine ?? Self.line(tokens, replacing: substitutions(invocation, tokens: tokens, resolve: resolve))
         }
         entries.append(Entry(typed: Self.line(tokens, replacing: [:]), replay: replay, failed: failed))
     }
 
-    /// The tokens of a replayed command to write differently: paths absolute, and any argument
-    /// the command asked to change.
+    /// The tokens of a replayed command to write differently: every path absolute (a path
+    /// argument or option, and the file of an unquoted `@FILE`), and any argument the command
+    /// asked to change.
     private func substitutions(_ invocation: Invocation, tokens: [Token], resolve: (String) -> String) -> [Int: String] {
         var changes: [(SourceLocation, String)] = []
-        for argument in invocation.spec.arguments {
-            guard let parsed = invocation.arguments[argument.name] else { continue }
-            if let text = replacements[argument.name] {
+        let values = invocation.spec.arguments.map { ($0.name, $0.kind, invocation.arguments[$0.name]) }
+            + invocation.spec.options.flatMap { o in invocation.all(o.name).map { (o.name, o.kind, Optional($0)) } }
+        for (name, kind, parsed) in values {
+            guard let parsed else { continue }
+            if let text = replacements[name] {
                 changes.append((parsed.location, text))
-            } else if case .path = argument.kind, case .text(let path) = parsed.value {
-                changes.append((parsed.location, Self.quoted(Self.absolute(resolve(path)))))
+            } else if let path = Self.path(in: parsed, of: kind) {
+                let absolute = Self.absolute(resolve(path))
+                changes.append((parsed.location, Self.quoted(path == parsed.textValue ? absolute : "@" + absolute)))
             }
-        }
-        for option in invocation.spec.options {
-            guard case .path = option.kind, let parsed = invocation.options[option.name],
-                  case .text(let path) = parsed.value else { continue }
-            changes.append((parsed.location, Self.quoted(Self.absolute(resolve(path)))))
         }
         var out: [Int: String] = [:]
         for (location, text) in changes {
@@ -60,14 +64,14 @@ public final class SessionHistory {
         return out
     }
 
-    /// Commands that only show something have nothing to replay.
-    static func changesSession(_ invocation: Invocation) -> Bool {
-        switch invocation.spec.words[0] {
-        case "help", "show", "history", "quit": return false
-        case "plot": return invocation.arguments["PATH"] != nil
-        case "log": return invocation.spec.words.count > 1 || invocation.arguments["PATH"] != nil
-        case "set": return !invocation.assignments.isEmpty || invocation.arguments["VALUE"] != nil
-        default: return true
+    /// The path a value names, if it names one: a `.path` value, or the file of an unquoted
+    /// `@FILE` for text that may come from a file. Nothing else is a path.
+    static func path(in parsed: Invocation.Parsed, of kind: ValueKind) -> String? {
+        guard case .text(let text) = parsed.value else { return nil }
+        switch kind {
+        case .path: return text
+        case .textOrFile where !parsed.quoted && text.hasPrefix("@") && text.count > 1: return String(text.dropFirst())
+        default: return nil
         }
     }
 

@@ -1,7 +1,8 @@
 import GPTEngine
 
 /// What Tab offers at a point of a command line, worked out from the command table alone so
-/// it can be tested without a terminal.
+/// it can be tested without a terminal. The line is read by the shell's own lexer, so quotes
+/// and `;` mean what they mean when the line runs.
 public struct Completer {
     public struct Completion: Equatable {
         public var words: [String]
@@ -15,45 +16,61 @@ public struct Completer {
 
     /// `before` is the line up to the word being completed; `word` is that word so far.
     public func complete(before: String, word: String) -> Completion {
-        let statement = before.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let done = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         var result = Completion(words: [], paths: false)
-        if statement.hasSuffix("=") {
-            result.paths = isPathOption(before: statement, words: done)
-        } else if done.isEmpty {
+        // Inside an unfinished string there is nothing to complete: it is text.
+        guard case .tokens(let all)? = try? Lexer.lex(before, source: "<completion>") else { return result }
+        let statement = Array(all.split(omittingEmptySubsequences: false) { $0.kind == .separator }.last ?? [])
+        if let last = statement.last, last.kind == .equals, statement.count >= 2, before.hasSuffix("=") {
+            result = value(of: statement[statement.count - 2].text, in: Array(statement.dropLast(2)))
+        } else if statement.isEmpty {
             result.words = parser.commandNames
-        } else if done[0] == "help" {
-            result.words = done.count == 1 ? parser.commandNames : []
         } else {
-            result = afterCommand(done)
+            result = afterCommand(statement)
         }
         var seen = Set<String>()
         result.words = result.words.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
         return result
     }
 
-    private func afterCommand(_ done: [String]) -> Completion {
-        var result = Completion(words: [], paths: false)
-        let entries = parser.entries(named: done[0])
-        var spec = entries.first { $0.words.count == 1 }
-        var given = Array(done.dropFirst())
-        if done.count >= 2, let sub = entries.first(where: { $0.words.count == 2 && $0.words[1] == done[1] }) {
-            spec = sub
-            given = Array(done.dropFirst(2))
-        } else if done.count == 1 {
-            result.words += entries.compactMap { $0.words.count == 2 ? $0.words[1] : nil }
+    /// The command a statement's first words name, and how many words that took.
+    private func spec(of statement: [Token]) -> (CommandSpec, Int)? {
+        let entries = parser.entries(named: statement[0].text)
+        if statement.count >= 2, let sub = entries.first(where: { $0.words.count == 2 && $0.words[1] == statement[1].text }) {
+            return (sub, 2)
         }
-        guard let spec else { return result }
-        let position = given.filter { !$0.contains("=") }.count
+        return entries.first { $0.words.count == 1 }.map { ($0, 1) }
+    }
+
+    /// A command's name, then its sub-word (`help load hf`).
+    private func commandWords(_ given: ArraySlice<Token>) -> [String] {
+        switch given.count {
+        case 0: return parser.commandNames
+        case 1: return parser.entries(named: given.first!.text).compactMap { $0.words.count == 2 ? $0.words[1] : nil }
+        default: return []
+        }
+    }
+
+    private func afterCommand(_ statement: [Token]) -> Completion {
+        var result = Completion(words: [], paths: false)
+        if statement.count == 1 {
+            result.words += parser.entries(named: statement[0].text).compactMap { $0.words.count == 2 ? $0.words[1] : nil }
+        }
+        guard let (spec, consumed) = spec(of: statement) else { return result }
+        let position = positionals(in: Array(statement.dropFirst(consumed)))
         var offersKeys = false
+        if let rest = spec.arguments.firstIndex(where: { $0.kind.isRest }), position >= rest {
+            if case .commandWords = spec.arguments[rest].kind {
+                result.words += commandWords(statement.dropFirst(consumed + rest))
+            }
+            return result
+        }
         if position < spec.arguments.count {
-            switch spec.arguments[position].kind {
-            case .path: result.paths = true
-            case .choice(let choices): result.words += choices
-            case .hyperparameterKey where given.isEmpty:
+            let argument = spec.arguments[position]
+            if case .hyperparameterKey = argument.kind, position == statement.count - consumed {
                 result.words += Hyperparameters.allNames
                 offersKeys = true
-            default: break
+            } else {
+                result = result.merging(candidates(for: argument.kind))
             }
         }
         result.words += spec.options.map { $0.name + "=" }
@@ -69,13 +86,40 @@ public struct Completer {
         return result
     }
 
-    /// Whether the `key=` just typed belongs to an option that takes a path.
-    private func isPathOption(before statement: String, words: [String]) -> Bool {
-        guard let last = words.last, last.hasSuffix("="), !words.isEmpty else { return false }
-        let key = String(last.dropLast())
-        return parser.entries(named: words[0]).contains { spec in
-            if case .path? = spec.option(named: key)?.kind { return true }
-            return false
+    /// How many positional values the tokens hold (a `key=value` is not one).
+    private func positionals(in tokens: [Token]) -> Int {
+        var count = 0, i = 0
+        while i < tokens.count {
+            if i + 1 < tokens.count && tokens[i + 1].kind == .equals {
+                i += 3
+            } else {
+                count += 1
+                i += 1
+            }
+        }
+        return count
+    }
+
+    /// What may follow `key=` in the statement so far.
+    private func value(of key: String, in statement: [Token]) -> Completion {
+        guard !statement.isEmpty, let (spec, _) = spec(of: statement) else { return Completion(words: [], paths: false) }
+        if let option = spec.option(named: key) { return candidates(for: option.kind) }
+        if spec.hyperparameters != .none, let hyper = Hyperparameters.spec(named: key), hyper.kind == .boolean {
+            return Completion(words: ["true", "false"], paths: false)
+        }
+        return Completion(words: [], paths: false)
+    }
+
+    private func candidates(for kind: ValueKind) -> Completion {
+        switch kind {
+        case .path: return Completion(words: [], paths: true)
+        case .choice(let choices): return Completion(words: choices, paths: false)
+        case .boolean: return Completion(words: ["true", "false"], paths: false)
+        default: return Completion(words: [], paths: false)
         }
     }
+}
+
+extension Completer.Completion {
+    func merging(_ other: Self) -> Self { Self(words: words + other.words, paths: paths || other.paths) }
 }

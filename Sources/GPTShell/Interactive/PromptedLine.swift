@@ -8,10 +8,14 @@ public enum PromptedLine: Equatable {
 }
 
 extension Readline {
-    /// Reads at `prompt` without history: what is typed there is text for the model, not a
-    /// command to recall. Invalid UTF-8 becomes U+FFFD rather than an error.
+    /// Reads at `prompt` with a history of its own: what is typed there is text for the model,
+    /// not a command to recall. Invalid UTF-8 becomes U+FFFD rather than an error.
     static func readLine(prompt: String) -> PromptedLine {
-        switch read(prompt: prompt) {
+        switch SubPromptHistory.reading({ () -> Read in
+            let read = read(prompt: prompt)
+            if case .line(let bytes) = read { SubPromptHistory.add(String(decoding: bytes, as: UTF8.self)) }
+            return read
+        }) {
         case .line(let bytes): return .line(String(decoding: bytes, as: UTF8.self))
         case .end:
             // Ctrl-D leaves the cursor after the prompt.

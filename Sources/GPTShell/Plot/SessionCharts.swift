@@ -10,7 +10,7 @@ enum SessionCharts {
         let train = m.steps.isEmpty
             ? m.evaluations.map { Chart.Point(x: Double($0.step), y: Double($0.trainLoss)) }
             : m.steps.map { Chart.Point(x: Double($0.step), y: Double($0.loss)) }
-        let val = m.evaluations.map { Chart.Point(x: Double($0.step), y: Double($0.valLoss)) }
+        let val = m.evaluations.compactMap { e in e.valLoss.map { Chart.Point(x: Double(e.step), y: Double($0)) } }
         return Chart(title: "Training and validation loss", subtitle: configuration(session), xLabel: "step",
                      yLabel: "loss",
                      series: [Chart.Series(name: "train", points: train.filter { $0.y.isFinite }, style: .line),

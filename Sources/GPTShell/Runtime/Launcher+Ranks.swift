@@ -32,7 +32,7 @@ extension Launcher {
         if options.keepGoing {
             return "--keep-going cannot be used under mpirun: a rank that went on past a failed command would no longer train the same model as the others"
         }
-        if options.command == nil && (options.scripts.isEmpty || options.scripts.contains("-")) {
+        if options.sources.isEmpty || options.sources.contains(.script("-")) {
             return "under mpirun give the commands as script files or with -c: standard input reaches rank 0 alone"
         }
         return nil

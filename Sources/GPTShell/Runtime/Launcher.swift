@@ -3,21 +3,28 @@ import GPTEngine
 
 /// What the command line asked for, once swift-argument-parser has read it.
 public struct LaunchOptions {
-    public var scripts: [String]
-    public var command: String?
+    /// A `-c` string or a script file (`-` for stdin), in the order given.
+    public enum Source: Equatable {
+        case commands(String)
+        case script(String)
+    }
+
+    public var sources: [Source]
+    /// `--set KEY=VALUE`, as typed.
+    public var settings: [String]
     public var keepGoing: Bool
     public var quiet: Bool
 
-    public init(scripts: [String], command: String?, keepGoing: Bool, quiet: Bool) {
-        self.scripts = scripts
-        self.command = command
+    public init(sources: [Source], settings: [String] = [], keepGoing: Bool, quiet: Bool) {
+        self.sources = sources
+        self.settings = settings
         self.keepGoing = keepGoing
         self.quiet = quiet
     }
 }
 
-/// Picks the mode (scripts, `-c`, piped stdin or the prompt) and turns the outcome into the
-/// exit status: 0 all went well, 1 a command failed, 2 bad usage, 130 interrupted.
+/// Picks the mode (scripts and `-c` strings, piped stdin or the prompt) and turns the outcome
+/// into the exit status: 0 all went well, 1 a command failed, 2 bad usage, 130 interrupted.
 public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         Interrupt.install()
@@ -27,19 +34,42 @@ public enum Launcher {
 
     static func run(_ options: LaunchOptions, in shell: Shell) -> Int32 {
         shell.keepGoing = options.keepGoing
-        if let command = options.command {
-            return status(shell.run(StringLines(command, name: "<command>")), shell)
+        do { try CommandLineSettings.apply(options.settings, to: shell) } catch {
+            shell.output.note("gptsh: \(error)")
+            return 2
         }
-        if options.scripts.isEmpty {
+        if options.sources.isEmpty {
             return isatty(0) == 1 ? interactive(shell) : status(shell.run(stdin()), shell)
         }
+        // Every file and string is checked before the first command of any of them runs.
+        if !options.keepGoing {
+            var clean = true
+            for source in options.sources {
+                switch source {
+                case .commands(let text): clean = shell.check(StringLines(text)) && clean
+                case .script("-"): break
+                case .script(let path):
+                    do {
+                        clean = shell.check(try FileDescriptorLines(path: path), in: (path as NSString).deletingLastPathComponent) && clean
+                    } catch {
+                        shell.output.note("gptsh: \(error)")
+                        return 2
+                    }
+                }
+            }
+            if !clean { return 1 }
+        }
         var last = RunOutcome.finished
-        for script in options.scripts {
-            if script == "-" {
+        for source in options.sources {
+            switch source {
+            case .commands(let text):
+                last = shell.run(StringLines(text))
+            case .script("-"):
                 last = shell.run(stdin())
-            } else {
+            case .script(let path):
                 do {
-                    last = try shell.runScript(at: script)
+                    let lines = try FileDescriptorLines(path: path)
+                    last = shell.run(lines, from: (path as NSString).deletingLastPathComponent)
                 } catch {
                     shell.output.failure("gptsh: \(error)")
                     return 2
@@ -69,7 +99,9 @@ public enum Launcher {
         Readline.configure(completer: Completer(parser: shell.parser))
         shell.promptReader = Readline.readLine
         shell.output.info("gptsh \(Shell.version): `help` lists the commands; Ctrl-C stops training; Ctrl-D leaves")
+        let echo = ControlEcho.silenced()
         _ = shell.run(ReadlineLines(history: history), interactive: true)
+        echo.restore()
         history?.trim()
         return 0
     }

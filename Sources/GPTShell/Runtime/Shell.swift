@@ -31,6 +31,9 @@ public final class Shell {
     var lastTrainTarget: Int?
     /// Wall-clock time spent in `train` in this shell, evaluations, samples and saves included.
     var trainWallSeconds = 0.0
+    /// `gptsh --set KEY=VALUE` settings by canonical name: applied at the start and again in
+    /// place of the script's own value wherever a `set` (or `init KEY=VALUE`) gives that key.
+    public internal(set) var commandLineSettings: [String: Double] = [:]
 
     public init(session: Session = Session(), output: Output, table: [CommandSpec] = CommandSpec.table) {
         self.session = session

@@ -28,35 +28,48 @@ enum Check {
         return s
     }
 
-    static func option(_ token: Token, for option: OptionSpec) throws -> Invocation.Value {
-        switch option.kind {
+    /// The value `token` gives an argument or option of `kind`. `command` names the command for
+    /// a positional choice (`show` takes one of ...); an option's choice names the option.
+    static func value(_ token: Token, kind: ValueKind, named name: String, command: String? = nil) throws -> Invocation.Value {
+        switch kind {
         case .integer(let range):
-            return .integer(try integer(token, named: option.name, in: range))
+            return .integer(try integer(token, named: name, in: range))
         case .real(let range):
-            let v = try number(token, named: option.name)
+            let v = try number(token, named: name)
             guard range.contains(v) else {
-                throw ShellError("\(option.name) must be between \(range.lowerBound) and \(range.upperBound), got \(token.text)",
+                throw ShellError("\(name) must be between \(Format.number(range.lowerBound)) and \(Format.number(range.upperBound)), got \(token.text)",
                                  at: token.location)
             }
             return .real(v)
         case .fraction:
-            let v = try number(token, named: option.name)
+            let v = try number(token, named: name)
             guard v >= 0 && v < 1 else {
-                throw ShellError("\(option.name) must be at least 0 and below 1, got \(token.text)", at: token.location)
+                throw ShellError("\(name) must be at least 0 and below 1, got \(token.text)", at: token.location)
             }
             return .real(v)
-        case .text, .path:
-            return .text(try text(token, named: option.name))
+        case .text, .textOrFile, .path:
+            return .text(try text(token, named: name))
         case .choice(let choices):
-            let word = try text(token, named: option.name)
+            let word = try text(token, named: name)
             guard choices.contains(word) else {
-                var message = "\(option.name) must be one of \(choices.joined(separator: ", ")), got '\(word)'"
+                var message = command.map { "`\($0)` takes one of \(choices.joined(separator: ", ")), not '\(word)'" }
+                    ?? "\(name) must be one of \(choices.joined(separator: ", ")), got '\(word)'"
                 if let near = closest(to: word, among: choices) { message += " (did you mean '\(near)'?)" }
                 throw ShellError(message, at: token.location)
             }
             return .text(word)
         case .boolean:
-            return .boolean(try boolean(token, named: option.name))
+            return .boolean(try boolean(token, named: name))
+        case .hyperparameterKey:
+            let word = try text(token, named: name)
+            guard let key = Hyperparameters.spec(named: word) else {
+                throw ShellError(Messages.unknownHyperparameter(word), at: token.location)
+            }
+            return .text(key.name)
+        case .hyperparameterValue:
+            return .real(try number(token, named: name))
+        case .words, .commandWords, .expression:
+            return .text(token.textValue ?? token.text)
         }
     }
 
@@ -64,7 +77,10 @@ enum Check {
         switch token.textValue {
         case "true": return true
         case "false": return false
-        default: throw ShellError("\(name) must be true or false, got '\(token.text)'", at: token.location)
+        default:
+            var message = "\(name) must be true or false, got '\(token.text)'"
+            if let near = closest(to: token.textValue ?? token.text, among: ["true", "false"]) { message += " (did you mean '\(near)'?)" }
+            throw ShellError(message, at: token.location)
         }
     }
 

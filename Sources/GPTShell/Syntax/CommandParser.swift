@@ -134,38 +134,16 @@ private struct Parse {
     }
 
     private func value(of token: Token, for argument: ArgumentSpec) throws -> Invocation.Value {
-        switch argument.kind {
-        case .integer(let range):
-            return .integer(try Check.integer(token, named: argument.name, in: range))
-        case .real:
-            return .real(try Check.number(token, named: argument.name))
-        case .path:
-            return .text(try Check.text(token, named: argument.name))
-        case .choice(let choices):
-            let word = try Check.text(token, named: argument.name)
-            guard choices.contains(word) else {
-                var message = "`\(spec.words[0])` takes one of \(choices.joined(separator: ", ")), not '\(word)'"
-                if let near = closest(to: word, among: choices) { message += " (did you mean '\(near)'?)" }
-                throw ShellError(message, at: token.location)
-            }
-            return .text(word)
-        case .hyperparameterKey:
-            let word = try Check.text(token, named: argument.name)
-            guard let key = Hyperparameters.spec(named: word) else {
-                throw ShellError(Hyperparameters.unknownKeyMessage(word), at: token.location)
-            }
-            return .text(key.name)
-        case .hyperparameterValue:
-            // The key comes first, so its kind (boolean or not) is known here.
-            let key = spec.arguments.first { if case .hyperparameterKey = $0.kind { return true } else { return false } }
-            guard case .text(let name)? = key.flatMap({ arguments[$0.name] })?.value,
-                  let hyper = Hyperparameters.spec(named: name) else {
-                return .real(try Check.number(token, named: argument.name))
-            }
-            return .real(try Check.setting(token, for: hyper, named: argument.name))
-        case .text, .expression:
-            return .text(token.textValue ?? token.text)
+        guard case .hyperparameterValue = argument.kind else {
+            return try Check.value(token, kind: argument.kind, named: argument.name, command: spec.words[0])
         }
+        // The key comes first, so its kind (boolean or not) is known here.
+        let key = spec.arguments.first { if case .hyperparameterKey = $0.kind { return true } else { return false } }
+        guard case .text(let name)? = key.flatMap({ arguments[$0.name] })?.value,
+              let hyper = Hyperparameters.spec(named: name) else {
+            return .real(try Check.number(token, named: argument.name))
+        }
+        return .real(try Check.setting(token, for: hyper, named: argument.name))
     }
 
     private mutating func option(key: Token, value: Token) throws {
@@ -173,7 +151,7 @@ private struct Parse {
             guard options[option.name] == nil || option.repeatable else {
                 throw ShellError("option '\(option.name)' is given twice", at: key.location)
             }
-            let parsed = Invocation.Parsed(value: try Check.option(value, for: option), location: value.location,
+            let parsed = Invocation.Parsed(value: try Check.value(value, kind: option.kind, named: option.name), location: value.location,
                                            quoted: value.isQuoted)
             if option.repeatable { repeated[option.name, default: []].append(parsed) }
             if options[option.name] == nil { options[option.name] = parsed }
@@ -201,7 +179,7 @@ private struct Parse {
         // Hyperparameters first, so that a tie suggests one; a typo of one is reported as such.
         let near = closest(to: key, among: hyperparameters + options)
         if !hyperparameters.isEmpty && (options.isEmpty || near.map(hyperparameters.contains) == true) {
-            return Hyperparameters.unknownKeyMessage(key)
+            return Messages.unknownHyperparameter(key)
         }
         var message = "`\(spec.name)` has no option '\(key)'"
         if let near { message += " (did you mean '\(near)'?)" }

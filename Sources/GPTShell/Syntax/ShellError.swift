@@ -23,8 +23,8 @@ public struct ShellError: Error, Equatable, CustomStringConvertible {
 
     static func describe(_ error: Error) -> String {
         switch error {
-        case let e as EngineError: return e.description
-        case let e as TokenizerError: return e.description
+        case let e as EngineError: return Messages.describe(e)
+        case let e as TokenizerError: return Messages.unknownCharacter(in: "the text", e)
         case let e as CustomStringConvertible: return e.description
         default: return "\(error)"
         }

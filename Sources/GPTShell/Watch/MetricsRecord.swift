@@ -21,7 +21,7 @@ struct MetricsRecord {
     init(_ e: Metrics.Evaluation, time: Date = Date()) {
         self.init(step: e.step, time: time)
         put("train_loss", Self.shortest(e.trainLoss))
-        put("val_loss", Self.shortest(e.valLoss))
+        put("val_loss", e.valLoss.flatMap(Self.shortest))
     }
 
     private init(step: Int, time: Date) {

@@ -1,15 +1,18 @@
 import GPTEngine
 
 /// What `train` does along the way besides training: print samples, save checkpoints, and
-/// stop early when a condition holds or the validation loss stops improving. It all happens in
-/// the train observer, at step boundaries, where the model is consistent; sampling never
-/// touches the training state.
+/// stop early when a condition holds or the validation loss stops improving (going back to
+/// the best step). It all happens in the train observer, at step boundaries, where the model is
+/// consistent; sampling never touches the training state.
 final class RunActions {
     private let shell: Shell
     private let target: Int
     private let options: TrainOptions
     private var best: Metrics.Evaluation?
     private var evaluationsSinceBest = 0
+    /// The state at `best`, kept while `patience=` may need to go back to it.
+    private var bestState: TrainingSnapshot?
+    private var stoppedForPatience = false
     /// Why the run stops before its last step, once it should.
     private(set) var stopReason: String?
     private var failure: Error?
@@ -30,9 +33,17 @@ final class RunActions {
         if let every = options.saveEvery, step % every == 0 { save(at: step) }
     }
 
-    /// Reports what went wrong in a sample or a save, after training has stopped.
+    /// After training has stopped: reports what went wrong in a sample or a save, or, when
+    /// patience stopped the run, goes back to the best step.
     func finish() throws {
         if let failure { throw failure }
+        guard stoppedForPatience, let best else { return }
+        if let bestState, bestState.iteration == best.step {
+            try shell.session.restore(bestState)
+            stopReason! += "; the model is back at step \(best.step)"
+        } else {
+            stopReason! += " (before this run; the model stays at step \(shell.session.iteration))"
+        }
     }
 
     private func sample(at step: Int) {
@@ -62,18 +73,26 @@ final class RunActions {
 
     /// After each evaluation: whether the run has reached its condition or run out of patience.
     func evaluated(_ e: Metrics.Evaluation) {
-        if best.map({ e.valLoss < $0.valLoss }) ?? true {
-            best = e
-            evaluationsSinceBest = 0
-        } else {
-            evaluationsSinceBest += 1
+        if let loss = e.valLoss {
+            if best?.valLoss.map({ loss < $0 }) ?? true {
+                best = e
+                evaluationsSinceBest = 0
+                if options.patience != nil { keepBestState() }
+            } else {
+                evaluationsSinceBest += 1
+            }
         }
         guard e.step < target, stopReason == nil else { return }
         if let until = options.until, let value = until.value(in: shell.session), until.comparison.holds(value, until.bound) {
             stopReason = "stopped early at step \(e.step): \(until.quantity) is \(until.shown(value)), \(until.text)"
-        } else if let patience = options.patience, evaluationsSinceBest >= patience, let best {
+        } else if let patience = options.patience, evaluationsSinceBest >= patience, let best, let loss = best.valLoss {
             stopReason = "stopped early at step \(e.step): the val loss has not improved for "
-                + "\(Format.counted(patience, "evaluation")); the best was \(Format.loss(best.valLoss)) at step \(best.step)"
+                + "\(Format.counted(patience, "evaluation")); the best was \(Format.loss(loss)) at step \(best.step)"
+            stoppedForPatience = true
         }
+    }
+
+    private func keepBestState() {
+        do { bestState = try shell.session.snapshot(reusing: bestState) } catch { failure = error }
     }
 }

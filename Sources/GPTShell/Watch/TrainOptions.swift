@@ -5,8 +5,9 @@ import GPTEngine
 struct TrainOptions {
     static let specs: [OptionSpec] = [
         OptionSpec("sample_every", .integer(1...Int.max), "M", "print a sample every M steps"),
-        OptionSpec("sample_len", .integer(1...100_000), "L", default: "100", "tokens in each sample"),
-        OptionSpec("prompt", .text, "\"TEXT\"", default: "a newline", "the text each sample continues"),
+        OptionSpec("sample_len", .integer(1...100_000), "L", default: .value(.integer(100)), "tokens in each sample"),
+        OptionSpec("prompt", .text, "\"TEXT\"", default: .described("<|endoftext|> if the tokenizer has it, else a newline"),
+                   "the text each sample continues"),
         OptionSpec("save_every", .integer(1...Int.max), "M", "save a checkpoint to path= every M steps"),
         OptionSpec("path", .path, "PATH", "where save_every saves; {step} in it becomes the step"),
         OptionSpec("until", .text, "\"COND\"", "stop at the first evaluation where COND (as in assert) holds"),
@@ -28,7 +29,7 @@ struct TrainOptions {
         saveEvery = command.integer("save_every")
         patience = command.integer("patience")
         let session = shell.session
-        sample = SampleOptions(tokens: command.integer("sample_len") ?? 100, prompt: command.text("prompt"),
+        sample = SampleOptions(tokens: command.integer("sample_len")!, prompt: command.text("prompt"),
                                seed: session.hyper.seed)
         try Self.pair(command, "sample_len", needs: "sample_every")
         try Self.pair(command, "prompt", needs: "sample_every")
@@ -37,15 +38,26 @@ struct TrainOptions {
         savePath = command.text("path").map(shell.resolve)
         if let prompt = sample.prompt, let tokenizer = session.tokenizer {
             do { _ = try tokenizer.encode(prompt) } catch let error as TokenizerError {
-                throw ShellError("the prompt has a " + error.description, at: command.location(of: "prompt"))
+                throw ShellError(Messages.unknownCharacter(in: "the prompt", error), at: command.location(of: "prompt"))
             }
         }
         until = try command.text("until").map { try Self.condition($0, at: command.location(of: "until")) }
         let evalInterval = command.assignments.last { $0.name == "eval_interval" }.map { Int($0.value) }
             ?? session.hyper.evalInterval
+        let evalIters = command.assignments.last { $0.name == "eval_iters" }.map { Int($0.value) } ?? session.hyper.evalIters
         for name in ["until", "patience"] where command.options[name] != nil && evalInterval == 0 {
             throw ShellError("\(name)= is checked at evaluations, and eval_interval is 0 (only at the end): "
                              + "give eval_interval=N", at: command.location(of: name))
+        }
+        for name in ["until", "patience"] where command.options[name] != nil && evalIters == 0 {
+            throw ShellError("\(name)= is checked at evaluations, and eval_iters is 0 (none): give eval_iters=N",
+                             at: command.location(of: name))
+        }
+        let watched = [("until", until?.quantity), ("patience", patience.map { _ in "val_loss" })]
+        for case let (name, quantity?) in watched {
+            if let reason = Condition.unmeasurable(quantity, in: session) {
+                throw ShellError("\(name)= watches val_loss, but " + reason, at: command.location(of: name))
+            }
         }
     }
 
