@@ -13,7 +13,7 @@ extension Session {
     /// words maximum matching may use are the file's words that occur in that text; the file
     /// is streamed and only those words are kept.
     public func buildWordTokenizer(vectorsPath: String? = nil, minCount: Int = 1) throws -> (WordTokenizer, WordDictionaryReport) {
-        guard let corpus else { throw EngineError.state("no corpus loaded: run `load corpus PATH` first") }
+        guard let corpus else { throw EngineError.missing(.corpus) }
         guard minCount >= 1 else { throw EngineError.invalidArgument("min_count must be at least 1, got \(minCount)") }
         let train = String(corpus.parts.train)
         var dictionary: Set<String>?

@@ -18,7 +18,7 @@ extension CommandSpec {
 enum EncodeCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         guard let tokenizer = shell.session.tokenizer else {
-            throw EngineError.state("no tokenizer: run `tokenizer char`, `tokenizer byte` or `tokenizer bpe vocab=N` first")
+            throw EngineError.missing(.tokenizer)
         }
         let argument = command.arguments["TEXT"]!
         let text = try TextOrFile.read(argument, in: shell)

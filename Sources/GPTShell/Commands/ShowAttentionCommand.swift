@@ -24,7 +24,7 @@ extension CommandSpec {
 enum ShowAttentionCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let session = shell.session
-        guard let model = session.model else { throw EngineError.state("no model: run `init` (or `load PATH`) first") }
+        guard let model = session.model else { throw EngineError.missing(.model) }
         let layers = try selection("layer", in: command, count: model.config.nLayer, default: model.config.nLayer - 1)
         let heads = try selection("head", in: command, count: model.config.nHead, default: 0)
         let argument = command.arguments["TEXT"]!
