@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import GPTEngine
+
+/// Metadata a file can hold but typed input could not: each is refused, naming the key,
+/// before anything is sized by it.
+extension CheckpointTests {
+    /// `good` with the JSON object in metadata `section` given `key` = `value`.
+    func withMetadata(_ good: [UInt8], _ section: String, _ key: String, _ value: Any) throws -> [UInt8] {
+        try withHeader(good) { h in
+            var m = h["__metadata__"] as! [String: String]
+            var inner = try! JSONSerialization.jsonObject(with: Data(m[section]!.utf8)) as! [String: Any]
+            inner[key] = value
+            m[section] = String(decoding: try! JSONSerialization.data(withJSONObject: inner), as: UTF8.self)
+            h["__metadata__"] = m
+        }
+    }
+
+    @Test func configOutsideSetsRangesIsRefused() throws {
+        let b = try goodFile()
+        try expectRejected(try withMetadata(b, "config", "blockSize", 1_000_000_000), containing: "block_size must be between 1 and 8192")
+        try expectRejected(try withMetadata(b, "config", "nLayer", 100_000_000), containing: "n_layer must be between 1 and 128")
+    }
+
+    @Test func hyperparametersOutsideSetsRangesAreRefused() throws {
+        let b = try goodFile()
+        for (key, value, phrase) in [("learningRate", -1.0, "learning_rate must be"), ("warmupIters", -5, "warmup_iters must be"), ("beta1", 1.5, "beta1 must be"),
+                                     ("threads", 0, "threads must be"), ("batchSize", -1, "batch_size must be")] as [(String, Double, String)] {
+            try expectRejected(try withMetadata(b, "hyperparameters", key, value), containing: phrase)
+        }
+    }
+
+    @Test func anAllZeroGeneratorStateIsRefused() throws {
+        let b = try goodFile()
+        try expectRejected(try withMetadata(b, "run", "trainBatches", [0, 0, 0, 0]), containing: "'run.trainBatches' is an all-zero generator state")
+    }
+}
