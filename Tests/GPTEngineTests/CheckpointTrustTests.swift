@@ -35,3 +35,22 @@ extension CheckpointTests {
         try expectRejected(try withMetadata(b, "run", "trainBatches", [0, 0, 0, 0]), containing: "'run.trainBatches' is an all-zero generator state")
     }
 }
+
+/// A foreign file with a huge count of tiny tensors is refused before its header is parsed.
+@Suite struct SafeTensorsBoundsTests {
+    @Test func tooManyTensorsAreRefusedBeforeParsing() throws {
+        let count = SafeTensorsFile.maxTensors + 1
+        let entries = (0..<count).map { "\"t\($0)\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}" }
+        var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        let length = (0..<8).map { UInt8(truncatingIfNeeded: header.count >> (8 * $0)) }
+        #expect(throws: EngineError.format("'many.safetensors' is not a valid safetensors file: the header declares \(count) tensors, more than the 65536 gptsh reads")) {
+            try SafeTensorsFile(path: "many.safetensors", data: Data(length + header))
+        }
+    }
+
+    @Test func theCountIgnoresTheKeyInsideAString() {
+        let header = Data(#"{"__metadata__":{"note":"\"data_offsets\" x"},"a":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}"#.utf8)
+        #expect(SafeTensorsFile.countTensorEntries(header) == 1)
+    }
+}
