@@ -30,6 +30,15 @@ extension CheckpointTests {
         }
     }
 
+    /// Within set's limits but far beyond any test machine: refused with the figure before
+    /// the weights are allocated or the tensors (which do not match) are read.
+    @Test func aModelTooBigForMemoryIsRefusedWithTheFigure() throws {
+        var b = try goodFile()
+        for (key, value) in [("nEmbd", 8192), ("nLayer", 128)] { b = try withMetadata(b, "config", key, value) }
+        try expectRejected(b, containing: "needs ")
+        try expectRejected(b, containing: " available")
+    }
+
     @Test func anAllZeroGeneratorStateIsRefused() throws {
         let b = try goodFile()
         try expectRejected(try withMetadata(b, "run", "trainBatches", [0, 0, 0, 0]), containing: "'run.trainBatches' is an all-zero generator state")
