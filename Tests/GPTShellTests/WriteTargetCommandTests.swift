@@ -57,6 +57,7 @@ import Testing
         #expect(h.run("train 1; save \(link)") == .finished, "\(h.err)")
         #expect(fileType(link) == S_IFLNK)
         #expect(fileType(dir.appendingPathComponent("real.ckpt").path) == S_IFREG)
+        #expect(h.out.contains("to \(link) (") && !h.out.contains("(9 bytes in"), "the size is the checkpoint's, not the link's: \(h.out)")
         let other = Harness()
         #expect(other.run("load \(link)") == .finished, "\(other.err)")
     }
