@@ -26,6 +26,17 @@ import Testing
         #expect(h.session.hyper.batchSize == 1)
     }
 
+    /// The folder's weights fit (the file holds them), but training them at batch_size 4096
+    /// would not: refused before the model is allocated.
+    @Test func loadHFRefusesAModelThatCannotTrainAtTheBatchSize() {
+        let (h, dir) = readyHarness()
+        #expect(h.run("set block_size=8192 batch_size=1; init; export hf \(dir.path)/hf") == .finished, "\(h.err)")
+        let model = h.session.model
+        #expect(h.run("set batch_size=4096; load hf \(dir.path)/hf") == .failed)
+        #expect(h.err.contains("error: the model needs "), "\(h.err)")
+        #expect(h.session.model === model)
+    }
+
     @Test func showModelPrintsTheEstimate() {
         let (h, _) = readyHarness()
         h.run("show model")
