@@ -108,8 +108,9 @@ public enum Checkpoint {
             throw EngineError.format("'\(path)' has checkpoint format version \(meta["format_version"] ?? "?"); this gptsh reads version \(version)")
         }
         let config = try decode(GPTConfig.self, "config", in: meta, path: path)
-        do { try config.validate() } catch { throw EngineError.format("'\(path)': \(error)") }
+        do { try config.validateLimits() } catch { throw EngineError.format("'\(path)': \(error)") }
         let hyper = try decode(Hyperparameters.self, "hyperparameters", in: meta, path: path)
+        do { try hyper.validateAll() } catch { throw EngineError.format("'\(path)': \(error)") }
         let tokenizerState = try decode(TokenizerState.self, "tokenizer", in: meta, path: path)
         let tokenizer: any Tokenizer
         do { tokenizer = try makeTokenizer(from: tokenizerState) } catch {
@@ -118,6 +119,7 @@ public enum Checkpoint {
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
         }
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: hyper.batchSize, threads: hyper.threads).total)
         let model = try GPT(config: config)
         try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path)
         let optimizer = AdamW(layout: model.layout)
@@ -129,6 +131,10 @@ public enum Checkpoint {
             let r = try decode(RunState.self, "run", in: meta, path: path)
             guard [r.trainBatches, r.sampling].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
                 throw EngineError.format("'\(path)': metadata 'run' is malformed")
+            }
+            // An all-zero xoshiro state only ever yields zero: batches would never be drawn.
+            for (name, state) in [("trainBatches", r.trainBatches), ("sampling", r.sampling)] where state.allSatisfy({ $0 == 0 }) {
+                throw EngineError.format("'\(path)': metadata 'run.\(name)' is an all-zero generator state, which no generator can have")
             }
             run = r
         }

@@ -32,8 +32,9 @@ enum HuggingFaceImport {
 
     /// Reads `model.safetensors` for `json`'s network. Every shape is checked before any
     /// parameter memory is allocated, so a config cannot make it allocate more than the file
-    /// holds.
-    static func readWeights(directory: URL, config json: GPT2ConfigJSON) throws -> HuggingFaceModel {
+    /// holds. Refused before allocating if it cannot train at `batchSize` on `threads`.
+    static func readWeights(directory: URL, config json: GPT2ConfigJSON,
+                            batchSize: Int = Hyperparameters().batchSize, threads: Int = 1) throws -> HuggingFaceModel {
         let file = try openWeights(in: directory)
         let layout = ParameterLayout(config: json.config)
         let prefix = file.tensor(HuggingFaceGPT2.prefix + "wte.weight") != nil ? HuggingFaceGPT2.prefix : ""
@@ -50,6 +51,7 @@ enum HuggingFaceImport {
             try floatTensor(HuggingFaceGPT2.lmHead, shape: layout.entries[0].shape, in: file)
         }
 
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: json.config, batchSize: batchSize, threads: threads).total)
         let model = try GPT(config: json.config)
         let scratch = FloatBuffer(count: layout.entries.map(\.count).max()!)
         for (e, t) in zip(layout.entries, tensors) {

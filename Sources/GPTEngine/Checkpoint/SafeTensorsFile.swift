@@ -14,6 +14,9 @@ public struct SafeTensorsFile {
     }
 
     public static let maxHeaderBytes = 100 * 1024 * 1024
+    /// A 128-layer GPT-2 checkpoint (weights and both AdamW moments) holds about 4,700 tensors;
+    /// a header naming many more would only cost time and memory to parse.
+    public static let maxTensors = 65_536
     static let dtypeSizes: [String: Int] = ["F32": 4, "I32": 4, "F16": 2, "BF16": 2, "I64": 8, "F64": 8, "U8": 1, "I8": 1, "BOOL": 1, "U16": 2, "I16": 2, "U32": 4, "U64": 8]
 
     public let path: String
@@ -42,6 +45,10 @@ public struct SafeTensorsFile {
         guard n <= UInt64(data.count - 8) else { throw bad("header length \(n) runs past the end of the \(data.count)-byte file") }
         guard n >= 2 else { throw bad("header length \(n) is too short for a JSON object") }
         let headerEnd = 8 + Int(n)
+        let declared = Self.countTensorEntries(data[data.startIndex + 8 ..< data.startIndex + headerEnd])
+        guard declared <= Self.maxTensors else {
+            throw bad("the header declares \(declared) tensors, more than the \(Self.maxTensors) gptsh reads")
+        }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data.subdata(in: data.startIndex + 8 ..< data.startIndex + headerEnd)) } catch {
             throw bad("the header is not valid JSON")
@@ -95,6 +102,26 @@ public struct SafeTensorsFile {
         var index: [String: Int] = [:]
         for (i, t) in tensors.enumerated() { index[t.name] = i }
         self.index = index
+    }
+
+    /// An upper bound on the tensors a header declares, counted without parsing it: every
+    /// tensor has a `"data_offsets"` key (inside a JSON string its quotes would be escaped).
+    static func countTensorEntries(_ header: Data) -> Int {
+        let key = Array("\"data_offsets\"".utf8)
+        return header.withUnsafeBytes { raw -> Int in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count >= key.count else { return 0 }
+            var found = 0, i = 0
+            while i <= bytes.count - key.count {
+                if bytes[i] == key[0] && key.indices.allSatisfy({ bytes[i + $0] == key[$0] }) {
+                    found += 1
+                    i += key.count
+                } else {
+                    i += 1
+                }
+            }
+            return found
+        }
     }
 
     public func tensor(_ name: String) -> Tensor? { index[name].map { tensors[$0] } }

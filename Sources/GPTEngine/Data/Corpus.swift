@@ -17,11 +17,7 @@ public struct Corpus {
         guard (0..<1).contains(valFraction) else {
             throw EngineError.invalidArgument("val must be at least 0 and below 1, got \(valFraction)")
         }
-        let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw EngineError.io("cannot read '\(path)': \(Self.reason(error))")
-        }
+        let data = try BoundedFileRead.read(path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw EngineError.format("'\(path)' is not valid UTF-8 text")
         }

@@ -38,7 +38,7 @@ extension Session {
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(directory)': the tokenizer (\(source)) has \(tokenizer.vocabSize) tokens but config.json's vocab_size is \(config.vocabSize)")
         }
-        let hf = try HuggingFaceImport.readWeights(directory: url, config: json)
+        let hf = try HuggingFaceImport.readWeights(directory: url, config: json, batchSize: hyper.batchSize, threads: hyper.threads)
         // The config passed `validateLimits`, the same ranges `set` checks.
         var h = hyper
         try h.set("n_layer", Double(config.nLayer))

@@ -34,6 +34,7 @@ extension Session {
         }
         guard let train = trainTokens else { throw EngineError.missing(.data) }
         let T = model.config.blockSize, B = h.batchSize
+        try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         // A run's own `threads=` gets a pool of its own for the run; the session's stays as set.
         let sessionCompute = model.compute

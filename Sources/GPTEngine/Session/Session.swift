@@ -130,7 +130,9 @@ public final class Session {
         for (name, value) in settings { try h.set(name, value) }
         if let seed { try h.set("seed", Double(seed)) }
         try h.validateCombination()
-        let model = try GPT(config: h.modelConfig(vocabSize: tokenizer.vocabSize))
+        let config = h.modelConfig(vocabSize: tokenizer.vocabSize)
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: h.batchSize, threads: h.threads).total)
+        let model = try GPT(config: config)
         model.initialize(seed: UInt64(h.seed))
         return (model, h)
     }

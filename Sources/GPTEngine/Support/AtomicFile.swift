@@ -3,15 +3,17 @@ import Foundation
 /// Writes a file atomically and durably: into a temporary file in the target's folder,
 /// fsync'd, renamed over the target, then the folder fsync'd. Any failure leaves the old file
 /// as it was and no temporary file behind; a process killed mid-write leaves its temporary
-/// file, which the next write to the same target removes.
+/// file, which the next write to the same target removes. A symlink's target is written, the
+/// link kept (see `WriteTarget`).
 public enum AtomicFile {
     /// `body` receives a `put` that writes all of a buffer to the temporary file.
-    static func write(to path: String, _ body: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    static func write(to written: String, _ body: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let path = try WriteTarget.resolve(written)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         TemporaryFileName.removeAbandoned(besides: path)
         let temp = folder + "/" + TemporaryFileName.make(for: url.lastPathComponent)
-        func failure(_ why: String) -> EngineError { .io("cannot save to '\(path)': \(why)") }
+        func failure(_ why: String) -> EngineError { .io("cannot save to '\(written)': \(why)") }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
         var fdOpen = true

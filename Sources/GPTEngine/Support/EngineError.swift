@@ -18,6 +18,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case architectureForOneRun(key: String)
     /// A folder, or a file gptsh did not write, where a checkpoint was expected.
     case notACheckpoint(path: String, isFolder: Bool)
+    /// Allocating would take `needed` bytes when only `available` are free.
+    case outOfMemory(needed: Int, available: Int)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "\(key) is part of the architecture and cannot change for one run"
         case .notACheckpoint(let path, let isFolder):
             return isFolder ? "'\(path)' is a folder, not a checkpoint" : "'\(path)' is not a gptsh checkpoint"
+        case .outOfMemory(let needed, let available):
+            return "needs \(ByteCount.text(needed)); \(ByteCount.text(available)) available"
         }
     }
 }

@@ -43,8 +43,8 @@ enum ShowAttentionCommand {
             let shown = TerminalWidth.fit(text.replacingOccurrences(of: "\n", with: " "), 60)
             let title = "attention of \(describe(layers, "layer")), \(describe(heads, "head")) on “\(shown)”"
             let svg = SVGAttentionMap.render(maps, layers: layers, heads: heads, title: title)
-            do { try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                throw ShellError("cannot write '\(path)': \(error.localizedDescription)", at: command.location(of: "PATH"))
+            do { try AtomicFile.write(Data(svg.utf8), to: path) } catch {
+                throw ShellError(error, at: command.location(of: "PATH"))
             }
             shell.output.info("wrote \(path)")
             return

@@ -63,9 +63,19 @@ enum ShowCommand {
             ["n_layer", "\(c.nLayer)"], ["n_head", "\(c.nHead)"], ["n_embd", "\(c.nEmbd)"],
             ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"],
             ["parameters", Format.grouped(model.parameterCount)],
-            ["memory", "\(Format.grouped(model.parameterCount * 4 * 4 / 1024)) KiB for weights, gradients and AdamW moments"],
+            ["memory", memory(s)],
             ["step", "\(s.iteration)"],
         ])
+    }
+
+    /// What training takes, so a size can be judged before `train` allocates the activations.
+    static func memory(_ s: Session) -> String {
+        guard let e = s.memoryEstimate else { return "" }
+        var line = "\(ByteCount.text(e.total)) to train at batch_size \(s.hyper.batchSize): "
+            + "\(ByteCount.text(e.weightsAndGradients)) weights and gradients, \(ByteCount.text(e.optimizer)) AdamW moments, "
+            + "\(ByteCount.text(e.divergenceGuard)) divergence guard, \(ByteCount.text(e.activations)) activations"
+        if let available = AvailableMemory.bytes() { line += "; \(ByteCount.text(available)) available" }
+        return line
     }
 
     static func corpus(_ s: Session) -> [String] {

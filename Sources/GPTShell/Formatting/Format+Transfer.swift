@@ -15,7 +15,9 @@ extension Format {
     /// The size of a file just written or read, and the seconds since `start`.
     static func transfer(of path: String, since start: DispatchTime) -> String {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // stat, not lstat: a save through a symlink reports the file written, not the link.
+        var info = stat()
+        let bytes = stat(path, &info) == 0 ? Int(info.st_size) : 0
         return transfer(bytes: bytes, seconds: seconds)
     }
 }

@@ -18,6 +18,8 @@ enum Messages {
             return "\(key) is part of the architecture and cannot change for one run; `set` it and `init` a new model"
         case .notACheckpoint:
             return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
+        case .outOfMemory:
+            return "the model " + error.description + " (lower n_layer, n_embd, block_size or batch_size)"
         case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format:
             return error.description
         }

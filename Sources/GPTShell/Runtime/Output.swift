@@ -30,8 +30,14 @@ public final class Output {
     /// The process's stdout and stderr, flushed at every write so output streams.
     public static func standard(quiet: Bool) -> Output {
         Output(quiet: quiet, showsSourceLines: isatty(2) == 1, terminal: .detect(),
-               stdout: { fputs($0, stdout); fflush(stdout) },
-               stderr: { fputs($0, stderr) })
+               stdout: { put($0, stdout); fflush(stdout) },
+               stderr: { put($0, stderr) })
+    }
+
+    /// All of `text`'s bytes: `fputs` would stop at a NUL the user asked to print.
+    private static func put(_ text: String, _ stream: UnsafeMutablePointer<FILE>) {
+        var text = text
+        text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stream) }
     }
 
     /// Whether a status line would be seen: only a person at a terminal wants one.

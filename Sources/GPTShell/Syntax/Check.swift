@@ -47,8 +47,14 @@ enum Check {
                 throw ShellError("\(name) must be at least 0 and below 1, got \(token.text)", at: token.location)
             }
             return .real(v)
-        case .text, .textOrFile, .path:
+        case .text, .textOrFile:
             return .text(try text(token, named: name))
+        case .path:
+            let path = try text(token, named: name)
+            guard !path.utf8.contains(0) else {
+                throw ShellError("\(name) must not contain a NUL character (\\0): a path ends at one", at: token.location)
+            }
+            return .text(path)
         case .choice(let choices):
             let word = try text(token, named: name)
             guard choices.contains(word) else {

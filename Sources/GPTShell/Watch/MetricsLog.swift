@@ -1,4 +1,5 @@
 import Foundation
+import GPTEngine
 
 /// The file `log PATH` appends to. Each record is one write to a file opened for appending, so
 /// `tail -f` sees whole lines and a crash loses at most the line being written.
@@ -12,7 +13,7 @@ final class MetricsLog {
     private let fd: Int32
 
     init(path: String, format: Format) throws {
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        fd = open(try WriteTarget.resolve(path), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw LogError(path: path, errno: errno) }
         self.path = path
         self.format = format

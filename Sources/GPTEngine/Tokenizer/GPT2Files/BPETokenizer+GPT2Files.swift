@@ -75,11 +75,11 @@ extension BPETokenizer {
         let (vocab, merges) = try gpt2Files()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(vocab.utf8).write(to: directory.appendingPathComponent(Self.vocabFileName))
-            try Data(merges.utf8).write(to: directory.appendingPathComponent(Self.mergesFileName))
         } catch {
             throw TokenizerError.invalid("cannot write tokenizer files to '\(directory.path)': \(error.localizedDescription)")
         }
+        try AtomicFile.write(Data(vocab.utf8), to: directory.appendingPathComponent(Self.vocabFileName).path)
+        try AtomicFile.write(Data(merges.utf8), to: directory.appendingPathComponent(Self.mergesFileName).path)
     }
 
     private static func jsonString(_ s: String) -> String {

@@ -1,0 +1,33 @@
+/// The bytes a model takes to train: weights and gradients, AdamW's two moments, the
+/// divergence guard's copies of weights and moments, and the activations for B sequences of
+/// the full block. Worked out before anything is allocated, so that a size that cannot fit is
+/// refused with the figure instead of aborting in the allocator.
+public struct MemoryEstimate: Equatable, Sendable {
+    public let weightsAndGradients: Int
+    public let optimizer: Int
+    public let divergenceGuard: Int
+    public let activations: Int
+    public var total: Int { weightsAndGradients + optimizer + divergenceGuard + activations }
+
+    public init(config: GPTConfig, batchSize B: Int, threads: Int) {
+        let floats = ParameterLayout(config: config).count
+        weightsAndGradients = 2 * floats * 4
+        optimizer = 2 * floats * 4
+        divergenceGuard = 3 * floats * 4
+        activations = Self.activationBytes(config: config, B: B, threads: threads)
+    }
+
+    /// The training activations for B × block_size and the token ids of a batch (the model's
+    /// inputs and targets, and the session's batch buffers).
+    static func activationBytes(config: GPTConfig, B: Int, threads: Int) -> Int {
+        let T = config.blockSize
+        return Activations.floatCount(config: config, B: B, T: T, threads: threads, training: true) * 4 + 4 * B * T * 4
+    }
+
+    /// Throws `.outOfMemory` if `needed` more bytes exceed what the machine (or the cgroup
+    /// this process runs in) has available; passes when that cannot be read.
+    static func requireAvailable(_ needed: Int) throws {
+        guard let available = AvailableMemory.bytes(), needed > available else { return }
+        throw EngineError.outOfMemory(needed: needed, available: available)
+    }
+}
