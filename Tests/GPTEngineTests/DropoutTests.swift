@@ -100,6 +100,26 @@ func fixedMask(_ n: Int, seed: UInt64) -> FloatBuffer {
         }
     }
 
+    /// The masks are drawn in parallel pieces; the thread count must not change them.
+    @Test func masksDoNotDependOnThreads() throws {
+        let config = GPTConfig(vocabSize: 11, blockSize: 32, nLayer: 1, nHead: 2, nEmbd: 64)
+        func masks(threads: Int) throws -> [Float] {
+            let model = try GPT(config: config, compute: Compute(threads: threads))
+            model.reserve(B: 8, T: 32, dropout: true)
+            let a = model.acts!
+            model.drawDropoutMasks(a, rate: 0.25, seed: 3, B: 8, T: 32)
+            let x = a.layers[0], N = 8 * 32 * 64
+            var all = Array(UnsafeBufferPointer(start: a.encodedMask, count: N))
+            all += UnsafeBufferPointer(start: x.attProjMask, count: N)
+            all += UnsafeBufferPointer(start: x.mlpMask, count: N)
+            for r in 0..<(8 * 2 * 32) { all += UnsafeBufferPointer(start: x.attDropped + r * 32, count: r % 32 + 1) }
+            return all
+        }
+        let one = try masks(threads: 1)
+        #expect(one.contains(0) && one.contains(1 / 0.75))
+        #expect(try masks(threads: 2) == one)
+    }
+
     /// Kept fraction 1−p within five standard deviations, every kept entry exactly 1/(1−p), so
     /// the expected output equals the input.
     @Test(arguments: [0.1, 0.5])
