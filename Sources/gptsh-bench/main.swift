@@ -14,6 +14,7 @@ struct GPTSHBench: ParsableCommand {
     @Option(help: "Timed steps.") var steps: Int = 30
     @Option(help: "Untimed steps first.") var warmup: Int = 5
     @Option(help: "Worker threads.") var threads: Int = 2
+    @Option(help: "train mode: dropout rate.") var dropout: Double = 0
     @Option(help: "train: time training steps; sample: time generation with and without the cache.")
     var mode: String = "train"
     @Option(help: "sample mode: prompt length in tokens.") var promptTokens: Int = 16
@@ -41,7 +42,7 @@ struct GPTSHBench: ParsableCommand {
         try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
                          ("block_size", Double(shape.blockSize)), ("batch_size", Double(batch)), ("threads", Double(threads)),
                          ("learning_rate", 1e-3), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e-3),
-                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1)])
+                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1), ("dropout", dropout)])
         let model = try session.initModel(seed: 1337)
         var times: [Double] = []
         var lastLoss: Float = 0
@@ -56,7 +57,7 @@ struct GPTSHBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let result: [String: Any] = [
             "impl": "gptsh", "config": config, "batch": batch, "threads": threads,
-            "params": model.parameterCount, "ms_per_step": times, "final_loss": Double(lastLoss),
+            "params": model.parameterCount, "dropout": dropout, "ms_per_step": times, "final_loss": Double(lastLoss),
             "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])

@@ -125,7 +125,7 @@ final class Drained: @unchecked Sendable {
         let bad = try runGPTSH(["--set", "lr=fast", "-c", "echo never"])
         #expect(bad.status == 2 && bad.out.isEmpty)
         #expect(bad.err == "gptsh: --set lr=fast: learning_rate must be a number, got 'fast'\n")
-        let unknown = try runGPTSH(["--set", "dropout=0.1", "-c", "echo never"])
+        let unknown = try runGPTSH(["--set", "max_iters=100", "-c", "echo never"])
         #expect(unknown.status == 2 && unknown.err.contains("nanoGPT setting gptsh does not have"))
     }
 

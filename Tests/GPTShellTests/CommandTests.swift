@@ -98,13 +98,21 @@ import Testing
         #expect(h.err.isEmpty)
     }
 
-    @Test(arguments: [("dropout", "gptsh trains without dropout"), ("max_iters", "give the steps to `train N`"),
-                      ("bias", "always have biases")])
+    @Test(arguments: [("max_iters", "give the steps to `train N`"), ("bias", "always have biases")])
     func nanoGPTSettingsWeLackSaySo(key: String, says: String) {
         let h = Harness()
         #expect(h.run("set \(key)=0.1") == .failed)
         #expect(h.err.contains("'\(key)' is a nanoGPT setting gptsh does not have: "), "\(h.err)")
         #expect(h.err.contains(says))
+    }
+
+    @Test func dropoutIsASettingWithNanoGPTsRange() {
+        let h = Harness()
+        #expect(h.run("set dropout=0.1") == .finished, "\(h.err)")
+        #expect(h.session.hyper.dropoutRate == 0.1)
+        #expect(h.run("set dropout=1") == .failed)
+        #expect(h.err.contains("dropout"), "\(h.err)")
+        #expect(h.session.hyper.dropoutRate == 0.1, "a refused value leaves the setting")
     }
 
     @Test func initNeedsATokenizer() {

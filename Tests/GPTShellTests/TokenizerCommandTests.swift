@@ -129,7 +129,7 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
     @Test func encodeErrors() {
         let h = Harness()
         #expect(h.run("encode \"x\"") == .failed)
-        #expect(h.err.contains("no tokenizer: run `tokenizer char` (after `load corpus PATH`) first"))
+        #expect(h.err.contains("no tokenizer: run `tokenizer char` (after `load corpus PATH`) first"), "\(h.err)")
         let (ready, _) = readyHarness()
         #expect(ready.run("encode \"the 猫\"") == .failed)
         #expect(ready.err == "<command>:1:8: error: the text has a character '猫' (U+732B) at offset 4 that is not in the tokenizer's vocabulary\n")

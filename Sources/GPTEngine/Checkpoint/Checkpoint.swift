@@ -12,6 +12,8 @@ public enum Checkpoint {
         var optimizerStep: Int
         var trainBatches: [UInt64]
         var sampling: [UInt64]
+        /// Dropout's generator; absent in checkpoints from before gptsh had dropout.
+        var dropoutMasks: [UInt64]?
     }
 
     struct CorpusInfo: Codable, Equatable {
@@ -78,7 +80,7 @@ public enum Checkpoint {
             meta["run"] = try json(RunState(
                 iteration: s.iteration, optimizerStep: optimizer.step,
                 trainBatches: s.trainBatches.rng.stateArray,
-                sampling: s.sampling.stateArray))
+                sampling: s.sampling.stateArray, dropoutMasks: s.dropoutMasks.stateArray))
             meta["metrics"] = try json(s.metrics)
             if let c = s.corpus {
                 // Absolute, so that `load` finds the text again from any working directory.
@@ -129,7 +131,7 @@ public enum Checkpoint {
             try readTensors(file, layout: model.layout, prefix: "optimizer.m.", into: optimizer.m, path: path)
             try readTensors(file, layout: model.layout, prefix: "optimizer.v.", into: optimizer.v, path: path)
             let r = try decode(RunState.self, "run", in: meta, path: path)
-            guard [r.trainBatches, r.sampling].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
+            guard [r.trainBatches, r.sampling, r.dropoutMasks ?? [0, 0, 0, 0]].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
                 throw EngineError.format("'\(path)': metadata 'run' is malformed")
             }
             // An all-zero xoshiro state only ever yields zero: batches would never be drawn.

@@ -8,37 +8,42 @@
 final class Activations {
     struct Layer {
         let ln1, ln1Mean, ln1Rstd, qkv, atty, att, res2, ln2, ln2Mean, ln2Rstd, fch, fchGelu, res3: UnsafeMutablePointer<Float>
+        /// Dropout's: the dropped attention probabilities and the masks of the two residual branches.
+        let attDropped, attProjMask, mlpMask: UnsafeMutablePointer<Float>
     }
 
     let maxB: Int
     let maxT: Int
     let threads: Int
     let training: Bool
+    /// Whether there is room for dropout's masks; without, they take no memory.
+    let dropout: Bool
     /// Floats the layout takes.
     let floatCount: Int
     private let storage: FloatBuffer?
-    let encoded: UnsafeMutablePointer<Float>
+    let encoded, encodedMask: UnsafeMutablePointer<Float>
     let layers: [Layer]
     let lnf, lnfMean, lnfRstd, logits, losses: UnsafeMutablePointer<Float>
     // Gradient scratch, reused by every layer of the backward pass; empty when not `training`.
-    let dres, dln, dqkv, datty, dfch: UnsafeMutablePointer<Float>
+    let dres, dln, dqkv, datty, dfch, dmasked: UnsafeMutablePointer<Float>
     let lnScratch, attScratch: UnsafeMutablePointer<Float>
     let idx: UnsafeMutablePointer<Int32>
     let targets: UnsafeMutablePointer<Int32>
 
     /// Activations for B sequences of up to T positions. Without `training`, only what a
     /// forward pass needs (the key/value cache of generation is made this way).
-    convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true) {
-        let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training)
-        self.init(config: config, B: B, T: T, threads: threads, training: training, storage: FloatBuffer(count: floats))
+    convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true, dropout: Bool = false) {
+        let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout)
+        self.init(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
+                  storage: FloatBuffer(count: floats))
     }
 
     /// The floats the layout needs, without allocating them: for memory estimates.
-    static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool) -> Int {
-        Activations(config: config, B: B, T: T, threads: threads, training: training, storage: nil).floatCount
+    static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool = false) -> Int {
+        Activations(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout, storage: nil).floatCount
     }
 
-    private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, storage: FloatBuffer?) {
+    private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool, storage: FloatBuffer?) {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, L = config.nLayer
         let BT = B * T
         // Counting walks from a base that is never dereferenced.
@@ -49,18 +54,22 @@ final class Activations {
             return cursor
         }
         func scratch(_ n: Int) -> UnsafeMutablePointer<Float> { take(training ? n : 0) }
+        func mask(_ n: Int) -> UnsafeMutablePointer<Float> { take(dropout ? n : 0) }
         maxB = B
         maxT = T
         self.threads = threads
         self.training = training
+        self.dropout = dropout
         encoded = take(BT * C)
+        encodedMask = mask(BT * C)
         var layers: [Layer] = []
         for _ in 0..<L {
             layers.append(Layer(
                 ln1: take(BT * C), ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C),
                 atty: take(BT * C), att: take(B * NH * T * T), res2: take(BT * C),
                 ln2: take(BT * C), ln2Mean: take(BT), ln2Rstd: take(BT),
-                fch: take(BT * 4 * C), fchGelu: take(BT * 4 * C), res3: take(BT * C)))
+                fch: take(BT * 4 * C), fchGelu: take(BT * 4 * C), res3: take(BT * C),
+                attDropped: mask(B * NH * T * T), attProjMask: mask(BT * C), mlpMask: mask(BT * C)))
         }
         self.layers = layers
         lnf = take(BT * C)
@@ -73,6 +82,7 @@ final class Activations {
         datty = scratch(BT * C)
         dqkv = scratch(BT * 3 * C)
         dfch = scratch(BT * 4 * C)
+        dmasked = dropout ? scratch(BT * C) : take(0)
         lnScratch = scratch(threads * 2 * C)
         attScratch = scratch(threads * T * T)
         floatCount = cursor - base

@@ -12,6 +12,7 @@ public final class GPT {
     private var lastB = 0
     private var lastT = 0
     private var lastHadTargets = false
+    private var lastHadDropout = false
 
     /// The threads and kernels this model runs on; the session hands over its own.
     public var compute: Compute
@@ -46,11 +47,13 @@ public final class GPT {
     }
 
     /// Makes sure activations exist for at least B sequences of the full block size, so that
-    /// passes over growing contexts (generation) never reallocate; allocates only when B grows.
-    public func reserve(B: Int, T: Int) {
+    /// passes over growing contexts (generation) never reallocate; allocates only when B grows
+    /// or when dropout first needs room for its masks.
+    public func reserve(B: Int, T: Int, dropout: Bool = false) {
         precondition(T <= config.blockSize)
-        if let a = acts, a.maxB >= B, a.threads >= compute.threads { return }
-        acts = Activations(config: config, B: B, T: config.blockSize, threads: compute.threads)
+        if let a = acts, a.maxB >= B, a.threads >= compute.threads, a.dropout || !dropout { return }
+        acts = Activations(config: config, B: B, T: config.blockSize, threads: compute.threads,
+                           dropout: dropout || acts?.dropout == true)
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
@@ -63,14 +66,20 @@ public final class GPT {
 
     /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy and keeps
     /// what `backward` needs; without, leaves the logits (B,T,V) readable through `logits`.
+    /// With `dropout` (training only), its masks are drawn from a generator seeded with `seed`,
+    /// so the same seed drops the same elements.
     @discardableResult
-    public func forward(idx: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?, B: Int, T: Int) -> Float {
+    public func forward(idx: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?, B: Int, T: Int,
+                        dropout: (rate: Float, seed: UInt64)? = nil) -> Float {
         precondition(T <= config.blockSize && T >= 1 && B >= 1)
-        reserve(B: B, T: T)
+        let drop = dropout.map { $0.rate > 0 } ?? false
+        reserve(B: B, T: T, dropout: drop)
         let a = acts!
         let BT = B * T
         a.idx.update(from: idx, count: BT)
-        layers(a, idx: idx, B: B, T: T, past: 0, attStride: T)
+        if let dropout, drop { drawDropoutMasks(a, rate: dropout.rate, seed: dropout.seed, B: B, T: T) }
+        lastHadDropout = drop
+        layers(a, idx: idx, B: B, T: T, past: 0, attStride: T, dropout: drop)
         lastB = B
         lastT = T
         guard let targets else {
@@ -96,12 +105,16 @@ public final class GPT {
 
     /// GPT-2's layers in order, from token ids to logits, for positions past..<past+T of each of
     /// the B sequences. `past` > 0 (B = 1) extends a sequence whose earlier rows `a` holds; the
-    /// attention probabilities of a sequence are laid out with row stride `attStride`.
-    private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, attStride: Int) {
+    /// attention probabilities of a sequence are laid out with row stride `attStride`. With
+    /// `dropout` (only over whole sequences), the masks drawn into `a` are applied.
+    private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, attStride: Int,
+                        dropout: Bool = false) {
+        precondition(!dropout || (past == 0 && attStride == T))
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, N = B * T
         let p = params.pointer
         let o = past
         encoderForward(out: a.encoded + o * C, idx: idx, wte: p + layout.wte, wpe: p + layout.wpe + o * C, B: B, T: T, C: C)
+        if dropout { dropoutForward(compute, out: a.encoded, inp: a.encoded, mask: a.encodedMask, N: N * C) }
         for (l, w) in layout.blocks.enumerated() {
             let x = a.layers[l]
             let residual = (l == 0 ? a.encoded : a.layers[l - 1].res3) + o * C
@@ -111,15 +124,25 @@ public final class GPT {
                              weight: p + w.ln1w, bias: p + w.ln1b, N: N, C: C)
             linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: N, C: C, OC: 3 * C)
             attentionForward(compute, out: x.atty, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
-                             from: past, attStride: attStride)
-            linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p + w.attprojb,
-                          N: N, C: C, OC: C, residual: residual)
+                             from: past, attStride: attStride, dropped: dropout ? x.attDropped : nil)
+            if dropout {
+                linearForward(compute, out: res2, inp: x.atty, weight: p + w.attprojw, bias: p + w.attprojb, N: N, C: C, OC: C)
+                dropoutResidualForward(compute, out: res2, branch: res2, residual: residual, mask: x.attProjMask, N: N * C)
+            } else {
+                linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p + w.attprojb,
+                              N: N, C: C, OC: C, residual: residual)
+            }
             layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
                              weight: p + w.ln2w, bias: p + w.ln2b, N: N, C: C)
             linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p + w.fcb, N: N, C: C, OC: 4 * C)
             geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
-            linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
-                          N: N, C: 4 * C, OC: C, residual: res2)
+            if dropout {
+                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb, N: N, C: 4 * C, OC: C)
+                dropoutResidualForward(compute, out: res3, branch: res3, residual: res2, mask: x.mlpMask, N: N * C)
+            } else {
+                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
+                              N: N, C: 4 * C, OC: C, residual: res2)
+            }
         }
         let last = a.layers[config.nLayer - 1].res3 + o * C
         layerNormForward(compute, out: a.lnf + o * C, mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
@@ -147,6 +170,7 @@ public final class GPT {
         let B = lastB, T = lastT
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
         let p = params.pointer, g = grads.pointer
+        let drop = lastHadDropout
         crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
         linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
                        weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
@@ -158,8 +182,9 @@ public final class GPT {
             let w = layout.blocks[l]
             let x = a.layers[l]
             let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
-            // res3 = res2 + c_proj(gelu(c_fc(ln_2(res2)))); dres holds d res3.
-            linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: a.dres,
+            // res3 = res2 + drop(c_proj(gelu(c_fc(ln_2(res2))))); dres holds d res3.
+            if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.mlpMask, N: BT * C) }
+            linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: drop ? a.dmasked : a.dres,
                            inp: x.fchGelu, weight: p + w.fcprojw, N: BT, C: 4 * C, OC: C, accumulateInput: false)
             geluBackward(compute, dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
             linearBackward(compute, dinp: a.dln, dweight: g + w.fcw, dbias: g + w.fcb, dout: a.dfch,
@@ -167,17 +192,20 @@ public final class GPT {
             layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln2w, dbias: g + w.ln2b, dout: a.dln,
                               inp: x.res2, weight: p + w.ln2w, mean: x.ln2Mean, rstd: x.ln2Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
-            // res2 = residual + c_proj(attn(c_attn(ln_1(residual)))); dres now holds d res2.
-            linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: a.dres,
+            // res2 = residual + drop(c_proj(attn(c_attn(ln_1(residual))))); dres now holds d res2.
+            if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.attProjMask, N: BT * C) }
+            linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: drop ? a.dmasked : a.dres,
                            inp: x.atty, weight: p + w.attprojw, N: BT, C: C, OC: C, accumulateInput: false)
             attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
-                              scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
+                              dropped: drop ? UnsafePointer(x.attDropped) : nil, scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
             linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g + w.qkvb, dout: a.dqkv,
                            inp: x.ln1, weight: p + w.qkvw, N: BT, C: C, OC: 3 * C, accumulateInput: false)
             layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g + w.ln1b, dout: a.dln,
                               inp: residual, weight: p + w.ln1w, mean: x.ln1Mean, rstd: x.ln1Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
         }
+        // encoded = drop(wte[idx] + wpe).
+        if drop { dropoutBackward(compute, dinp: a.dres, dout: a.dres, mask: a.encodedMask, N: BT * C) }
         encoderBackward(dwte: g + layout.wte, dwpe: g + layout.wpe, dout: a.dres, idx: a.idx, B: B, T: T, C: C)
         lastHadTargets = false
     }

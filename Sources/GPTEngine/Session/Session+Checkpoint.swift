@@ -72,6 +72,7 @@ extension Session {
             iteration = run.iteration
             trainBatches.rng = RandomGenerator(state: run.trainBatches)
             sampling = RandomGenerator(state: run.sampling)
+            dropoutMasks = run.dropoutMasks.map(RandomGenerator.init(state:)) ?? RandomGenerator(seed: UInt64(hyper.seed) &+ 5)
         } else {
             iteration = 0
             resetGenerators(seed: UInt64(hyper.seed))

@@ -7,6 +7,7 @@ public final class TrainingSnapshot {
     let v: FloatBuffer
     var optimizerStep = 0
     var batches = RandomGenerator(seed: 0)
+    var masks = RandomGenerator(seed: 0)
     public internal(set) var iteration = 0
 
     init(model: GPT) {
@@ -30,6 +31,7 @@ extension Session {
         s.v.copy(from: optimizer.v)
         s.optimizerStep = optimizer.step
         s.batches = trainBatches.rng
+        s.masks = dropoutMasks
         s.iteration = iteration
         return s
     }
@@ -43,6 +45,7 @@ extension Session {
         optimizer.v.copy(from: s.v)
         optimizer.step = s.optimizerStep
         trainBatches.rng = s.batches
+        dropoutMasks = s.masks
         iteration = s.iteration
         metrics.steps.removeAll { $0.step > s.iteration }
         metrics.evaluations.removeAll { $0.step > s.iteration }

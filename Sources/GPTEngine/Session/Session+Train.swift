@@ -40,7 +40,8 @@ extension Session {
         let sessionCompute = model.compute
         if h.threads != sessionCompute.threads { model.compute = Compute(threads: h.threads) }
         defer { model.compute = sessionCompute }
-        model.reserve(B: B, T: T)
+        let dropout = Float(h.dropoutRate)
+        model.reserve(B: B, T: T, dropout: dropout > 0)
         let (inputs, targets) = batchBuffers(count: B * T)
         let schedule = h.schedule
         let settings = h.adamW
@@ -59,16 +60,19 @@ extension Session {
                 break
             }
             let start = DispatchTime.now().uptimeNanoseconds
-            let batchesBefore = trainBatches.rng
+            let batchesBefore = trainBatches.rng, masksBefore = dropoutMasks
             model.zeroGrad()
             var loss: Float = 0
             for micro in 0..<accum {
+                // Drawn on every rank for every micro-batch, so the generators of all ranks agree.
+                let maskSeed = dropout > 0 ? dropoutMasks.next() : 0
                 guard computes(micro) else {
                     trainBatches.skip(from: train, B: B, T: T)
                     continue
                 }
                 trainBatches.fill(inputs: inputs, targets: targets, from: train, B: B, T: T)
-                loss += model.forward(idx: inputs, targets: targets, B: B, T: T)
+                loss += model.forward(idx: inputs, targets: targets, B: B, T: T,
+                                      dropout: dropout > 0 ? (dropout, maskSeed) : nil)
                 model.backward(lossScale: 1 / Float(accum))
             }
             loss = combineStep(loss: loss, grads: model.grads) / Float(accum)
@@ -82,7 +86,7 @@ extension Session {
                 }
                 throw diverged(at: iteration + 1, loss: loss, norm: norm, lastGood: lastGood, guardState: guardState)
             }
-            guardState.save(iteration: iteration, batches: batchesBefore)
+            guardState.save(iteration: iteration, batches: batchesBefore, masks: masksBefore)
             lastGood = (iteration + 1, loss)
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip), compute: model.compute)
             let lr = schedule.lr(at: iteration)
@@ -118,6 +122,7 @@ extension Session {
         if lastGood != nil, let restored = guardState.restore() {
             iteration = restored.iteration
             trainBatches.rng = restored.batches
+            dropoutMasks = restored.masks
             // The history follows the model back: records of the undone step go.
             metrics.steps.removeAll { $0.step > restored.iteration }
             metrics.evaluations.removeAll { $0.step > restored.iteration }

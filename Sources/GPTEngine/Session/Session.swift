@@ -24,6 +24,8 @@ public final class Session {
     public internal(set) var metrics = Metrics()
     var trainBatches = BatchSampler(seed: 1)
     var sampling = RandomGenerator(seed: 3)
+    /// Seeds dropout's masks, one draw per micro-batch; saved in checkpoints so a resume is exact.
+    var dropoutMasks = RandomGenerator(seed: 5)
     var batchInputs: UnsafeMutablePointer<Int32>?
     var batchTargets: UnsafeMutablePointer<Int32>?
     var batchCapacity = 0
@@ -150,6 +152,7 @@ public final class Session {
     func resetGenerators(seed: UInt64) {
         trainBatches = BatchSampler(seed: seed &+ 1)
         sampling = RandomGenerator(seed: seed &+ 3)
+        dropoutMasks = RandomGenerator(seed: seed &+ 5)
     }
 
     /// Batch buffers sized once for the largest (B·T) seen.

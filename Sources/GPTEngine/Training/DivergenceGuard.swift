@@ -12,6 +12,7 @@ final class DivergenceGuard {
     private var optimizerStep = 0
     private var iteration: Int?
     private var batches = RandomGenerator(seed: 0)
+    private var masks = RandomGenerator(seed: 0)
 
     init(model: GPT, optimizer: AdamW) {
         self.model = model
@@ -23,8 +24,8 @@ final class DivergenceGuard {
 
     func matches(_ model: GPT, _ optimizer: AdamW) -> Bool { self.model === model && self.optimizer === optimizer }
 
-    /// Called before each update, with the batch generator as it was before the step drew.
-    func save(iteration: Int, batches: RandomGenerator) {
+    /// Called before each update, with the batch and dropout generators as they were before the step drew.
+    func save(iteration: Int, batches: RandomGenerator, masks: RandomGenerator) {
         let n = params.count
         let src = [model.params.pointer, optimizer.m.pointer, optimizer.v.pointer]
         let dst = [params.pointer, m.pointer, v.pointer]
@@ -34,17 +35,18 @@ final class DivergenceGuard {
         optimizerStep = optimizer.step
         self.iteration = iteration
         self.batches = batches
+        self.masks = masks
     }
 
-    /// Restores the saved state; returns its iteration and batch generator, or nil if nothing was saved.
-    func restore() -> (iteration: Int, batches: RandomGenerator)? {
+    /// Restores the saved state; returns its iteration and generators, or nil if nothing was saved.
+    func restore() -> (iteration: Int, batches: RandomGenerator, masks: RandomGenerator)? {
         guard let iteration else { return nil }
         model.params.copy(from: params)
         optimizer.m.copy(from: m)
         optimizer.v.copy(from: v)
         optimizer.step = optimizerStep
         self.iteration = nil
-        return (iteration, batches)
+        return (iteration, batches, masks)
     }
 }
 

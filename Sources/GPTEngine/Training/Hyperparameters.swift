@@ -24,6 +24,14 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public var threads = min(ProcessInfo.processInfo.activeProcessorCount, 64)
     /// Skip steps whose loss or gradient norm is not finite instead of stopping.
     public var skipNonfinite = false
+    /// Optional so that checkpoints written before gptsh had dropout still load, as 0.
+    public var dropout: Double?
+
+    /// nanoGPT's `dropout`: the probability of dropping an element where nanoGPT drops, in `train` only.
+    public var dropoutRate: Double {
+        get { dropout ?? 0 }
+        set { dropout = newValue }
+    }
 
     public init() {}
 
@@ -123,6 +131,7 @@ extension Hyperparameters {
         real("beta1", [], 0...0.999999, "AdamW first-moment decay", \.beta1),
         real("beta2", [], 0...0.999999, "AdamW second-moment decay", \.beta2),
         real("grad_clip", [], 0...1e6, "clip the global gradient norm to this (0: off)", \.gradClip),
+        real("dropout", [], 0...0.95, "probability of dropping an activation in training (0: off)", \.dropoutRate),
         int("gradient_accumulation_steps", [], 1...4096, "micro-batches per optimizer step", \.gradientAccumulationSteps),
         int("eval_interval", [], 0...10_000_000, "steps between evaluations (0: only at the end)", \.evalInterval),
         int("eval_iters", [], 0...100_000, "batches per evaluation (0: train does not evaluate)", \.evalIters),
