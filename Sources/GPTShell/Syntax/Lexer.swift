@@ -1,18 +1,29 @@
 /// Splits one logical line (physical lines joined where a line ends in `\`) into tokens.
-/// A trailing `\` asks the caller for the next line instead of failing.
+/// A trailing `\` asks the caller for the next line instead of failing; `resume(with:)` then
+/// lexes only the new line, so a long run of continued lines costs time in proportion to its length.
 public struct Lexer {
     public enum Result: Equatable {
         case tokens([Token])
         case needsMoreInput
     }
 
-    private let chars: [Character]
+    private var chars: [Character]
     private let source: String
     private var index = 0
     private var line: Int
     private var column = 1
     private var tokens: [Token] = []
     private var spaceBefore = true
+    /// A double-quoted string the input ended inside, right after a `\`.
+    private var openString: OpenString?
+    /// Characters consumed so far, each once however many lines the text arrived in.
+    public private(set) var charactersScanned = 0
+
+    private struct OpenString {
+        var open: SourceLocation
+        var text: String
+        var value: String
+    }
 
     public init(_ text: String, source: String, line: Int = 1) {
         chars = Array(text)
@@ -23,6 +34,18 @@ public struct Lexer {
     public static func lex(_ text: String, source: String, line: Int = 1) throws -> Result {
         var lexer = Lexer(text, source: source, line: line)
         return try lexer.run()
+    }
+
+    /// Lexes the text given so far; call again after `resume(with:)` when it needs more input.
+    public mutating func run() throws -> Result {
+        if let pending = openString, try !string(at: pending.open) { return .needsMoreInput }
+        return try scan()
+    }
+
+    /// Appends the physical line that continues the text after its trailing `\`.
+    public mutating func resume(with line: String) {
+        chars.append("\n")
+        chars.append(contentsOf: line)
     }
 
     private var location: SourceLocation { SourceLocation(source: source, line: line, column: column) }
@@ -37,6 +60,7 @@ public struct Lexer {
             column += 1
         }
         index += 1
+        charactersScanned += 1
     }
 
     private mutating func emit(_ kind: Token.Kind, _ text: String, at start: SourceLocation) {
@@ -44,7 +68,7 @@ public struct Lexer {
         spaceBefore = false
     }
 
-    private mutating func run() throws -> Result {
+    private mutating func scan() throws -> Result {
         while let c = current {
             let start = location
             switch c {
@@ -66,9 +90,7 @@ public struct Lexer {
             case "#":
                 while let c = current, c != "\n" { advance() }
             case "\"":
-                let (value, text) = try doubleQuoted()
-                guard let value else { return .needsMoreInput }
-                emit(.string(value), text, at: start)
+                guard try string(at: start) else { return .needsMoreInput }
             case "'":
                 let text = try singleQuoted()
                 emit(.string(String(text.dropFirst().dropLast())), text, at: start)
@@ -112,32 +134,49 @@ public struct Lexer {
         }
     }
 
-    /// Returns nil as the value when the line ends inside the string right after a `\`.
-    private mutating func doubleQuoted() throws -> (String?, String) {
-        let open = location
-        var text = "\""
-        var value = ""
-        advance()
+    /// Emits a double-quoted string; false when the input ends inside it right after a `\`.
+    private mutating func string(at start: SourceLocation) throws -> Bool {
+        guard let (value, text) = try doubleQuoted() else { return false }
+        emit(.string(value), text, at: start)
+        return true
+    }
+
+    /// Lexes a string from its opening quote, or from the newline after the `\` it was left at;
+    /// nil (with the string kept in `openString`) when the input ends right after a `\`.
+    private mutating func doubleQuoted() throws -> (String, String)? {
+        var string: OpenString
+        if let pending = openString {
+            string = pending
+            openString = nil
+            string.text.append("\n")
+            advance()
+        } else {
+            string = OpenString(open: location, text: "\"", value: "")
+            advance()
+        }
         while true {
             guard let c = current, c != "\n" else {
-                throw ShellError("unterminated string: missing the closing '\"'", at: open)
+                throw ShellError("unterminated string: missing the closing '\"'", at: string.open)
             }
             let at = location
-            text.append(c)
+            string.text.append(c)
             advance()
             switch c {
             case "\"":
-                return (value, text)
+                return (string.value, string.text)
             case "\\":
-                guard let e = current else { return (nil, text) }
-                text.append(e)
+                guard let e = current else {
+                    openString = string
+                    return nil
+                }
+                string.text.append(e)
                 advance()
                 if e == "\n" { continue }
-                value += try escape(e, at: at, text: &text)
+                string.value += try escape(e, at: at, text: &string.text)
             case _ where c.isControl && c != "\t":
                 throw ShellError("control character \(c.scalarNames) in a string; write it as an escape", at: at)
             default:
-                value.append(c)
+                string.value.append(c)
             }
         }
     }
