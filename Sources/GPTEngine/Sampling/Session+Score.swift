@@ -12,21 +12,24 @@ public struct ScoreResult: Sendable {
 
 extension Session {
     /// How well the model predicts `text`: every token after the first is predicted once, from
-    /// consecutive windows of up to `block_size` tokens.
-    public func score(_ text: String) throws -> ScoreResult {
+    /// consecutive windows of up to `block_size` tokens. `shouldStop` is polled before each
+    /// window; a stop throws `EngineError.interrupted`.
+    public func score(_ text: String, shouldStop: () -> Bool = { false }) throws -> ScoreResult {
         let (model, _) = try requireModel()
         guard let tokenizer else { throw EngineError.missing(.tokenizer) }
         let ids = try tokenizer.encode(text)
-        return try ids.withUnsafeBufferPointer { try score(ids: $0, bytes: ScoreResult.byteCount(of: text), model: model) }
+        return try ids.withUnsafeBufferPointer { try score(ids: $0, bytes: ScoreResult.byteCount(of: text), model: model, shouldStop: shouldStop) }
     }
 
-    func score(ids: UnsafeBufferPointer<Int32>, bytes: Int, model: GPT) throws -> ScoreResult {
+    func score(ids: UnsafeBufferPointer<Int32>, bytes: Int, model: GPT,
+               shouldStop: () -> Bool) throws -> ScoreResult {
         guard ids.count >= 2 else { throw EngineError.invalidArgument("the text must be at least two tokens long to score") }
         let T = model.config.blockSize
         var total = 0.0
         var predicted = 0
         var start = 0
         while start + 1 < ids.count {
+            if shouldStop() { throw EngineError.interrupted }
             let n = min(T, ids.count - 1 - start)
             let loss = model.forward(idx: ids.baseAddress! + start, targets: ids.baseAddress! + start + 1, B: 1, T: n)
             total += Double(loss) * Double(n)

@@ -7,13 +7,13 @@ extension Session {
     }
 
     /// Scores the split's tokens as encoded when the tokenizer was set (no re-encoding).
-    public func score(split: Split) throws -> ScoreResult {
+    public func score(split: Split, shouldStop: () -> Bool = { false }) throws -> ScoreResult {
         let (model, _) = try requireModel()
         guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
             throw EngineError.missing(.data)
         }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)
-        return try score(ids: ids, bytes: ScoreResult.byteCount(of: String(text)), model: model)
+        return try score(ids: ids, bytes: ScoreResult.byteCount(of: String(text)), model: model, shouldStop: shouldStop)
     }
 }

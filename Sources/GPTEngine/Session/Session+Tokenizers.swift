@@ -8,7 +8,8 @@ extension Session {
     /// turns on the CJK rule (see `PreTokenizer`). `progress` gets (merges done, wanted).
     public func buildBPETokenizer(vocabSize: Int, pattern: String = PreTokenizer.Pattern.gpt2.rawValue,
                                   splitsIdeographs: Bool = true,
-                                  progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BPETokenizer {
+                                  progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+                                  shouldStop: () -> Bool = { false }) throws -> BPETokenizer {
         guard let corpus else { throw EngineError.missing(.corpus) }
         guard let base = PreTokenizer.Pattern(rawValue: pattern) else {
             let names = PreTokenizer.Pattern.allCases.map(\.rawValue).joined(separator: ", ")
@@ -18,7 +19,7 @@ extension Session {
             throw EngineError.invalidArgument("vocab must be at least 256 (the bytes), got \(vocabSize)")
         }
         let trainer = BPETrainer(preTokenizer: PreTokenizer(pattern: base, splitsIdeographs: splitsIdeographs))
-        return try trainer.train(String(corpus.parts.train), vocabSize: vocabSize, progress: progress)
+        return try trainer.train(String(corpus.parts.train), vocabSize: vocabSize, progress: progress, shouldStop: shouldStop)
     }
 }
 

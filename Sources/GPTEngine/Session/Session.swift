@@ -50,13 +50,25 @@ public final class Session {
     // MARK: corpus and tokenizer
 
     /// Loads a corpus and encodes it with the current tokenizer, if there is one and it can;
-    /// `isEncoded` tells which.
+    /// `isEncoded` tells which. `shouldStop` is polled after reading and around encoding each
+    /// part; a stop throws `EngineError.interrupted` with the session as it was.
     @discardableResult
-    public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil) throws -> Corpus {
+    public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil,
+                           shouldStop: () -> Bool = { false }) throws -> Corpus {
         let corpus = try Corpus(path: path, valFraction: valFraction, separator: separator)
+        if shouldStop() { throw EngineError.interrupted }
         // A new text may hold characters the current tokenizer lacks; that must not stop the
         // user from switching corpora: the text loads unencoded until a tokenizer is built.
-        let encoded = tokenizer.flatMap { try? encodeParts(corpus, with: $0) }
+        var encoded: (TokenStream, TokenStream)?
+        if let tokenizer {
+            do {
+                encoded = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop)
+            } catch EngineError.interrupted {
+                throw EngineError.interrupted
+            } catch {
+                encoded = nil
+            }
+        }
         trainTokens = encoded?.0
         valTokens = encoded?.1
         self.corpus = corpus
@@ -68,10 +80,12 @@ public final class Session {
 
     /// Makes `tokenizer` the session's and encodes the corpus with it. A model built for a
     /// different vocabulary cannot go on with it, so it is dropped; the result says so.
+    /// A stop (`shouldStop`, polled around encoding each part) changes nothing.
     @discardableResult
-    public func useTokenizer(_ tokenizer: any Tokenizer) throws -> (droppedModel: Bool, tokens: Int) {
+    public func useTokenizer(_ tokenizer: any Tokenizer,
+                             shouldStop: () -> Bool = { false }) throws -> (droppedModel: Bool, tokens: Int) {
         var train: TokenStream?, val: TokenStream?
-        if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer) }
+        if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop) }
         self.tokenizer = tokenizer
         trainTokens = train
         valTokens = val
@@ -85,14 +99,23 @@ public final class Session {
         return (dropped, (train?.count ?? 0) + (val?.count ?? 0))
     }
 
-    public func buildCharTokenizer() throws -> CharTokenizer {
+    /// `shouldStop` is polled once the characters are counted.
+    public func buildCharTokenizer(shouldStop: () -> Bool = { false }) throws -> CharTokenizer {
         guard let corpus else { throw EngineError.missing(.corpus) }
-        return CharTokenizer(corpus: corpus.text, specials: corpus.documents == nil ? [] : [SpecialToken.endOfText])
+        let tokenizer = CharTokenizer(corpus: corpus.text, specials: corpus.documents == nil ? [] : [SpecialToken.endOfText])
+        if shouldStop() { throw EngineError.interrupted }
+        return tokenizer
     }
 
-    func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer) throws -> (TokenStream, TokenStream) {
+    func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer,
+                     shouldStop: () -> Bool = { false }) throws -> (TokenStream, TokenStream) {
         let (train, val) = corpus.parts
-        return (TokenStream(try tokenizer.encode(String(train))), TokenStream(try tokenizer.encode(String(val))))
+        if shouldStop() { throw EngineError.interrupted }
+        let trainIds = try tokenizer.encode(String(train))
+        if shouldStop() { throw EngineError.interrupted }
+        let valIds = try tokenizer.encode(String(val))
+        if shouldStop() { throw EngineError.interrupted }
+        return (TokenStream(trainIds), TokenStream(valIds))
     }
 
     // MARK: settings

@@ -20,6 +20,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case notACheckpoint(path: String, isFolder: Bool)
     /// Allocating would take `needed` bytes when only `available` are free.
     case outOfMemory(needed: Int, available: Int)
+    /// The caller's `shouldStop` asked for a stop; the session is as it was.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return isFolder ? "'\(path)' is a folder, not a checkpoint" : "'\(path)' is not a gptsh checkpoint"
         case .outOfMemory(let needed, let available):
             return "needs \(ByteCount.text(needed)); \(ByteCount.text(available)) available"
+        case .interrupted:
+            return "interrupted"
         }
     }
 }

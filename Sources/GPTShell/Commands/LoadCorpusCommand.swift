@@ -17,13 +17,17 @@ extension CommandSpec {
 enum LoadCorpusCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let path = shell.resolve(command.text("PATH")!)
-        let corpus: Corpus
+        let loaded: Corpus?
         do {
-            corpus = try shell.session.loadCorpus(path: path, valFraction: command.real("val")!,
-                                                  separator: try separator(command))
+            let documents = try separator(command)
+            loaded = try shell.interruptible("load corpus") {
+                try shell.session.loadCorpus(path: path, valFraction: command.real("val")!,
+                                             separator: documents, shouldStop: shell.shouldStop)
+            }
         } catch {
             throw ShellError(error, at: command.location(of: "PATH"))
         }
+        guard let corpus = loaded else { return }
         let (train, val) = corpus.parts
         shell.output.info("corpus \(path): \(Format.grouped(corpus.characterCount)) characters, "
             + "\(Format.grouped(corpus.distinctCharacters)) distinct; "

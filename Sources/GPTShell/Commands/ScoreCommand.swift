@@ -20,17 +20,18 @@ extension CommandSpec {
 enum ScoreCommand {
     static func run(_ shell: Shell, _ command: Invocation) throws {
         let argument = command.arguments["TEXT"]!
-        let result: ScoreResult
+        let scored: ScoreResult?
         if !argument.quoted, let split = command.text("TEXT").flatMap(Session.Split.init(rawValue:)) {
-            result = try shell.session.score(split: split)
+            scored = try shell.interruptible("score") { try shell.session.score(split: split, shouldStop: shell.shouldStop) }
         } else {
             let text = try TextOrFile.read(argument, in: shell)
             do {
-                result = try shell.session.score(text)
+                scored = try shell.interruptible("score") { try shell.session.score(text, shouldStop: shell.shouldStop) }
             } catch let error as TokenizerError {
                 throw ShellError(Messages.unknownCharacter(in: "the text", error), at: argument.location)
             }
         }
+        guard let result = scored else { return }
         Format.table([
             ["tokens", "\(Format.grouped(result.tokens + 1)) (\(Format.grouped(result.tokens)) predicted)"],
             ["bytes", Format.grouped(result.bytes)],

@@ -27,19 +27,20 @@ enum TokenizerBPECommand {
         guard let vocab = command.integer("vocab") else {
             throw ShellError("`tokenizer bpe` needs vocab=N, the vocabulary size (at least 256)", at: command.end)
         }
-        let tokenizer: BPETokenizer
-        do {
+        let built = try shell.interruptible("tokenizer bpe") {
             defer { shell.output.status(nil) }
-            tokenizer = try shell.session.buildBPETokenizer(
+            return try shell.session.buildBPETokenizer(
                 vocabSize: vocab, pattern: command.text("pattern")!, splitsIdeographs: command.flag("cjk")!,
                 progress: { done, total in
                     shell.output.status("bpe: \(Format.grouped(done)) of \(Format.grouped(total)) merges")
-                })
+                },
+                shouldStop: shell.shouldStop)
         }
+        guard let tokenizer = built else { return }
         let learned = tokenizer.merges.count
         if learned < vocab - 256 {
             shell.output.info("the corpus ran out of pairs to merge after \(Format.grouped(learned)) of \(Format.grouped(vocab - 256)) merges")
         }
-        try TokenizerCommand.adopt(tokenizer, in: shell)
+        try TokenizerCommand.adopt(tokenizer, in: shell, as: "tokenizer bpe")
     }
 }

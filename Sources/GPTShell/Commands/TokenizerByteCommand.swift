@@ -7,6 +7,6 @@ extension CommandSpec {
         details: "Needs no training; a corpus, if loaded, is encoded with it.",
         example: "tokenizer byte",
         handler: { shell, _ in
-            try TokenizerCommand.adopt(shell.session.buildByteTokenizer(), in: shell)
+            try TokenizerCommand.adopt(shell.session.buildByteTokenizer(), in: shell, as: "tokenizer byte")
         })
 }

@@ -11,6 +11,9 @@ extension CommandSpec {
             """,
         example: "tokenizer char",
         handler: { shell, _ in
-            try TokenizerCommand.adopt(try shell.session.buildCharTokenizer(), in: shell)
+            guard let tokenizer = try shell.interruptible("tokenizer char", {
+                try shell.session.buildCharTokenizer(shouldStop: shell.shouldStop)
+            }) else { return }
+            try TokenizerCommand.adopt(tokenizer, in: shell, as: "tokenizer char")
         })
 }

@@ -3,9 +3,12 @@ import GPTEngine
 /// What every `tokenizer KIND` entry shares: each kind builds its tokenizer in its own file
 /// (see TokenizerCharCommand.swift) and hands it to `adopt`.
 enum TokenizerCommand {
-    /// Makes `tokenizer` the session's, encodes the corpus and reports what changed.
-    static func adopt(_ tokenizer: any Tokenizer, in shell: Shell) throws {
-        let result = try shell.session.useTokenizer(tokenizer)
+    /// Makes `tokenizer` the session's, encodes the corpus and reports what changed; a stop
+    /// while encoding (reported as `command`'s) keeps the old tokenizer and model.
+    static func adopt(_ tokenizer: any Tokenizer, in shell: Shell, as command: String) throws {
+        guard let result = try shell.interruptible(command, {
+            try shell.session.useTokenizer(tokenizer, shouldStop: shell.shouldStop)
+        }) else { return }
         shell.output.info("\(tokenizer.kind) tokenizer: \(Format.grouped(tokenizer.vocabSize)) tokens in the vocabulary; "
             + "corpus encoded as \(tokenCounts(shell.session))")
         if result.droppedModel {

@@ -38,6 +38,6 @@ enum TokenizerWordsCommand {
         } else {
             shell.output.info("dictionary: \(Format.counted(report.words, "word")) of two to four ideographs found in the training text")
         }
-        try TokenizerCommand.adopt(tokenizer, in: shell)
+        try TokenizerCommand.adopt(tokenizer, in: shell, as: "tokenizer words")
     }
 }

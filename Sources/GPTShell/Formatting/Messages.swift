@@ -20,7 +20,7 @@ enum Messages {
             return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
         case .outOfMemory:
             return "the model " + error.description + " (lower n_layer, n_embd, block_size or batch_size)"
-        case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format:
+        case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format, .interrupted:
             return error.description
         }
     }

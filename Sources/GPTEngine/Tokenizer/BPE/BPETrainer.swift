@@ -13,8 +13,11 @@ public struct BPETrainer {
 
     /// Learns `vocabSize − 256` merges (fewer if the text runs out of pairs). `progress`
     /// gets (merges done, merges wanted) at most once per percent, and at the end.
+    /// `shouldStop` is polled after counting the chunks and before each merge; a stop throws
+    /// `EngineError.interrupted`.
     public func train(_ text: String, vocabSize: Int,
-                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BPETokenizer {
+                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+                      shouldStop: () -> Bool = { false }) throws -> BPETokenizer {
         guard vocabSize >= 256 else {
             throw TokenizerError.invalid("a byte-level BPE vocabulary has at least the 256 bytes; got \(vocabSize)")
         }
@@ -23,7 +26,9 @@ public struct BPETrainer {
         var pairs: [(Int32, Int32)] = []
         pairs.reserveCapacity(total)
         var reported = -1
-        while pairs.count < total, let pair = state.mergeBest(newId: Int32(256 + pairs.count)) {
+        while pairs.count < total {
+            if shouldStop() { throw EngineError.interrupted }
+            guard let pair = state.mergeBest(newId: Int32(256 + pairs.count)) else { break }
             pairs.append(pair)
             let percent = pairs.count * 100 / max(total, 1)
             if percent != reported || pairs.count == total {
