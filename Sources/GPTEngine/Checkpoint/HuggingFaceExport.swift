@@ -9,21 +9,28 @@ public struct HuggingFaceExportReport: Sendable {
 }
 
 enum HuggingFaceExport {
-    /// Writes the tokenizer first (the one part whose contents can be refused), the weights
-    /// next and `config.json` last, each atomically: transformers starts from the config, so
-    /// a folder whose export failed midway still holds a complete older model, if it had one.
-    static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL) throws -> HuggingFaceExportReport {
-        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw EngineError.io("cannot create the folder '\(directory.path)': \(Corpus.reason(error))")
+    /// The names an export may write; an older export's files by these names never outlive it.
+    static let fileNames: Set<String> = [
+        HuggingFaceTokenizerFiles.stateFileName, HuggingFaceTokenizerFiles.vocabFileName,
+        HuggingFaceTokenizerFiles.mergesFileName, HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName,
+    ]
+
+    /// Writes the whole folder at once (see `AtomicFolder`): a reader, or an export that failed
+    /// or was killed midway, finds the older export whole or the new one, never a mix.
+    /// `beforeWeights` runs between the tokenizer files and the weights, for tests to fail there.
+    static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL,
+                      beforeWeights: () throws -> Void = {}) throws -> HuggingFaceExportReport {
+        try AtomicFolder.write(directory, owned: fileNames) { folder in
+            let (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder)
+            try beforeWeights()
+            try writeWeights(model, to: folder.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
+            let eot = tokenizer.specialTokens[SpecialToken.endOfText]
+            try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
+                                 to: folder.appendingPathComponent(GPT2ConfigJSON.fileName).path)
+            return HuggingFaceExportReport(directory: directory.path,
+                                           files: tokenizerFiles + [HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName],
+                                           notes: notes)
         }
-        let (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: directory)
-        try writeWeights(model, to: directory.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
-        let eot = tokenizer.specialTokens[SpecialToken.endOfText]
-        try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
-                             to: directory.appendingPathComponent(GPT2ConfigJSON.fileName).path)
-        return HuggingFaceExportReport(directory: directory.path,
-                                       files: tokenizerFiles + [HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName],
-                                       notes: notes)
     }
 
     /// The tied head is left out, as `save_pretrained` leaves it out: transformers ties

@@ -31,11 +31,7 @@ enum HuggingFaceTokenizerFiles {
         let gpt2Files = try gpt2?.gpt2Files()
         try AtomicFile.write(Data((try Checkpoint.json(tokenizer.state) + "\n").utf8), to: path(stateFileName))
         guard let gpt2, let gpt2Files else {
-            var notes = ["a \(tokenizer.kind) tokenizer has no Hugging Face form: no \(vocabFileName)/\(mergesFileName) written; transformers can run the model on token ids, and gptsh reads \(stateFileName) back"]
-            let stale = [vocabFileName, mergesFileName].filter { FileManager.default.fileExists(atPath: path($0)) }
-            if !stale.isEmpty {
-                notes.append("the folder already holds \(stale.joined(separator: " and ")), which do not describe this model's tokenizer; delete them before sharing the folder")
-            }
+            let notes = ["a \(tokenizer.kind) tokenizer has no Hugging Face form: no \(vocabFileName)/\(mergesFileName) written; transformers can run the model on token ids, and gptsh reads \(stateFileName) back"]
             return ([stateFileName], notes)
         }
         try AtomicFile.write(Data(gpt2Files.vocab.utf8), to: path(vocabFileName))

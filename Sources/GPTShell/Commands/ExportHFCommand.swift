@@ -7,7 +7,7 @@ extension CommandSpec {
         summary: "write the model as a Hugging Face GPT-2 folder",
         details: """
             Writes config.json, model.safetensors (GPT-2 names, Conv1D layout) and the tokenizer files, \
-            each atomically, for transformers' GPT2LMHeadModel.from_pretrained(DIR). Weights only: the \
+            the folder as a whole (a new folder swapped into place), for transformers' GPT2LMHeadModel.from_pretrained(DIR). Weights only: the \
             optimizer and the run stay in `save` checkpoints.
             """,
         example: "export hf runs/tales-hf",
