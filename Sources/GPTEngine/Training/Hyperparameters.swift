@@ -76,7 +76,8 @@ public struct HyperparameterSpec: Sendable {
 
     public func format(_ v: Double) -> String {
         switch kind {
-        case .integer: return String(Int(v))
+        // Out-of-range values reach here in error messages; beyond Int they print as reals.
+        case .integer: return abs(v) < 9e18 ? String(Int(v)) : formatReal(v)
         case .real: return formatReal(v)
         case .boolean: return v != 0 ? "true" : "false"
         }
