@@ -61,7 +61,7 @@ enum ShowCommand {
         let c = model.config
         return Format.table([
             ["n_layer", "\(c.nLayer)"], ["n_head", "\(c.nHead)"], ["n_embd", "\(c.nEmbd)"],
-            ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"],
+            ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"], ["bias", "\(c.bias)"],
             ["parameters", Format.grouped(model.parameterCount)],
             ["by part", parts(model.layout)],
             ["memory", memory(s)],
