@@ -79,6 +79,8 @@ import Testing
         try s.train(steps: 3)
         let path = try temporaryFolder("nobias-save").appendingPathComponent("m.safetensors").path
         try s.save(path: path)
+        let described = try describeCheckpoint(path: path).lines
+        #expect(described.contains { $0.contains("bias false, \(s.model!.parameterCount) parameters") }, "\(described)")
         let t = Session()
         try t.load(path: path)
         #expect(t.model!.config.bias == false && !t.hyper.hasBias)
