@@ -20,6 +20,8 @@ import Testing
         h.clear()
         #expect(h.run("show model") == .finished)
         #expect(h.out.contains("bias") && h.out.contains("false"), "\(h.out)")
+        // LayerNorm weights only: ln_1, ln_2 and ln_f, 8 each.
+        #expect(h.out.contains("LayerNorm 24"), "\(h.out)")
         h.clear()
         #expect(h.run("export hf \(dir.appendingPathComponent("hf").path)") == .finished, "\(h.err)")
         #expect(h.out.contains("model.safetensors holds zero biases"), "\(h.out)")
