@@ -87,8 +87,14 @@ static void NAME(layernorm_forward)(float *out, float *mean, float *rstd, const 
         for (i = 0; i + 16 <= C; i += 16) { v16 d = NAME(load)(xr + i) - m; acc += d * d; }
         if (i < C) { v16 d = NAME(load_part)(xr + i, C - i, m) - m; acc += d * d; }
         float s = 1.0f / sqrtf(NAME(hsum)(acc) / (float)C + eps);
-        for (i = 0; i + 16 <= C; i += 16) NAME(store)(o + i, (NAME(load)(xr + i) - m) * s * NAME(load)(w + i) + NAME(load)(b + i));
-        if (i < C) NAME(store_part)(o + i, (NAME(load_part)(xr + i, C - i, 0) - m) * s * NAME(load_part)(w + i, C - i, 0) + NAME(load_part)(b + i, C - i, 0), C - i);
+        for (i = 0; i + 16 <= C; i += 16) {
+            v16 y = (NAME(load)(xr + i) - m) * s * NAME(load)(w + i);
+            NAME(store)(o + i, b ? y + NAME(load)(b + i) : y);
+        }
+        if (i < C) {
+            v16 y = (NAME(load_part)(xr + i, C - i, 0) - m) * s * NAME(load_part)(w + i, C - i, 0);
+            NAME(store_part)(o + i, b ? y + NAME(load_part)(b + i, C - i, 0) : y, C - i);
+        }
         mean[r] = m;
         rstd[r] = s;
     }

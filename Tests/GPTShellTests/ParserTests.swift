@@ -60,6 +60,8 @@ private func parseError(_ text: String) -> ShellError? {
         ("train", 6, "`train` needs N"),
         ("train ten", 7, "N must be a number, got 'ten'"),
         ("train 2.5", 7, "N must be a whole number"),
+        ("train 9223372036854775807", 7, "N is too large"),
+        ("set n_layer=99999999999999999999", 13, "n_layer must be"),
         ("train 0", 7, "N must be at least 1"),
         ("train 10 20", 10, "unexpected argument '20'"),
         ("train 10 lrate=1", 10, "unknown hyperparameter 'lrate' (did you mean 'lr'?)"),

@@ -11,7 +11,8 @@ void gptsh_gelu_forward(float *out, const float *x, long n);
 /// dx = dy · gelu'(x); dx may be dy.
 void gptsh_gelu_backward(float *dx, const float *x, const float *dy, long n);
 
-/// LayerNorm of `rows` rows of C: out = (x − mean)·rstd·w + b, saving mean and rstd per row.
+/// LayerNorm of `rows` rows of C: out = (x − mean)·rstd·w + b, saving mean and rstd per row;
+/// `b` may be NULL (nanoGPT's bias=False).
 void gptsh_layernorm_forward(float *out, float *mean, float *rstd, const float *x,
                              const float *w, const float *b, long rows, long C, float eps);
 /// Adds the input gradient to dx and the weight and bias gradients of these rows to dw, db.

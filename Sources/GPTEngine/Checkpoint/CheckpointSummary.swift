@@ -125,6 +125,7 @@ enum CheckpointSummary {
 
     static func model(_ c: GPTConfig) -> String {
         "n_layer \(c.nLayer), n_head \(c.nHead), n_embd \(c.nEmbd), block_size \(c.blockSize), vocab_size \(c.vocabSize)"
+            + (c.bias ? "" : ", bias false")
     }
 
     /// Total tensor bytes and the element types, e.g. "3.1 MB of F32".

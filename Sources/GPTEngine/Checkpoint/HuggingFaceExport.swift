@@ -21,9 +21,12 @@ enum HuggingFaceExport {
     static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL,
                       beforeWeights: () throws -> Void = {}) throws -> HuggingFaceExportReport {
         try AtomicFolder.write(directory, owned: fileNames) { folder in
-            let (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder)
+            var (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder)
             try beforeWeights()
             try writeWeights(model, to: folder.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
+            if !model.config.bias {
+                notes.append("the model has no biases (bias=false) and GPT-2 cannot go without them: model.safetensors holds zero biases, which compute the same")
+            }
             let eot = tokenizer.specialTokens[SpecialToken.endOfText]
             try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
                                  to: folder.appendingPathComponent(GPT2ConfigJSON.fileName).path)
@@ -34,23 +37,33 @@ enum HuggingFaceExport {
     }
 
     /// The tied head is left out, as `save_pretrained` leaves it out: transformers ties
-    /// `lm_head.weight` to `transformer.wte.weight` on load.
+    /// `lm_head.weight` to `transformer.wte.weight` on load. GPT-2 always has biases, so a
+    /// model without them gets zero ones.
     static func writeWeights(_ model: GPT, to path: String) throws {
         var w = SafeTensorsWriter()
         w.metadata = ["format": "pt"]
-        var transposed: [FloatBuffer] = []
-        for e in model.layout.entries {
-            let source = model.params.pointer + e.offset
+        var temporaries: [FloatBuffer] = []
+        var withBias = model.config
+        withBias.bias = true
+        for e in ParameterLayout(config: withBias).entries {
+            let source: UnsafeMutablePointer<Float>
+            if let own = model.layout.entry(named: e.name) {
+                source = model.params.pointer + own.offset
+            } else {
+                let zeros = FloatBuffer(count: e.count)
+                temporaries.append(zeros)
+                source = zeros.pointer
+            }
             let name = HuggingFaceGPT2.prefix + e.name
             if HuggingFaceGPT2.isConv1D(e.name) {
                 let t = FloatBuffer(count: e.count)
                 transpose(source, rows: e.shape[0], cols: e.shape[1], into: t.pointer)
-                transposed.append(t)
+                temporaries.append(t)
                 w.add(name, floats: t.pointer, shape: HuggingFaceGPT2.shape(of: e))
             } else {
                 w.add(name, floats: source, shape: e.shape)
             }
         }
-        try withExtendedLifetime(transposed) { try w.write(to: path) }
+        try withExtendedLifetime(temporaries) { try w.write(to: path) }
     }
 }

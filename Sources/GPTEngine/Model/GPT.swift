@@ -121,32 +121,32 @@ public final class GPT {
             let res2 = x.res2 + o * C, res3 = x.res3 + o * C
             let ln1 = x.ln1 + o * C, ln2 = x.ln2 + o * C, fch = x.fch + o * 4 * C, fchGelu = x.fchGelu + o * 4 * C
             layerNormForward(compute, out: ln1, mean: x.ln1Mean + o, rstd: x.ln1Rstd + o, inp: residual,
-                             weight: p + w.ln1w, bias: p + w.ln1b, N: N, C: C)
-            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p + w.qkvb, N: N, C: C, OC: 3 * C)
+                             weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
+            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
             attentionForward(compute, out: x.atty, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
                              from: past, attStride: attStride, dropped: dropout ? x.attDropped : nil)
             if dropout {
-                linearForward(compute, out: res2, inp: x.atty, weight: p + w.attprojw, bias: p + w.attprojb, N: N, C: C, OC: C)
+                linearForward(compute, out: res2, inp: x.atty, weight: p + w.attprojw, bias: p.at(w.attprojb), N: N, C: C, OC: C)
                 dropoutResidualForward(compute, out: res2, branch: res2, residual: residual, mask: x.attProjMask, N: N * C)
             } else {
-                linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p + w.attprojb,
+                linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p.at(w.attprojb),
                               N: N, C: C, OC: C, residual: residual)
             }
             layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
-                             weight: p + w.ln2w, bias: p + w.ln2b, N: N, C: C)
-            linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p + w.fcb, N: N, C: C, OC: 4 * C)
+                             weight: p + w.ln2w, bias: p.at(w.ln2b), N: N, C: C)
+            linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p.at(w.fcb), N: N, C: C, OC: 4 * C)
             geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
             if dropout {
-                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb, N: N, C: 4 * C, OC: C)
+                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p.at(w.fcprojb), N: N, C: 4 * C, OC: C)
                 dropoutResidualForward(compute, out: res3, branch: res3, residual: res2, mask: x.mlpMask, N: N * C)
             } else {
-                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p + w.fcprojb,
+                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p.at(w.fcprojb),
                               N: N, C: 4 * C, OC: C, residual: res2)
             }
         }
         let last = a.layers[config.nLayer - 1].res3 + o * C
         layerNormForward(compute, out: a.lnf + o * C, mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
-                         weight: p + layout.lnfw, bias: p + layout.lnfb, N: N, C: C)
+                         weight: p + layout.lnfw, bias: p.at(layout.lnfb), N: N, C: C)
         linearForward(compute, out: a.logits + o * V, inp: a.lnf + o * C, weight: p + layout.wte, bias: nil, N: N, C: C, OC: V)
     }
 
@@ -175,7 +175,7 @@ public final class GPT {
         linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
                        weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
         a.dres.update(repeating: 0, count: BT * C)
-        layerNormBackward(compute, dinp: a.dres, dweight: g + layout.lnfw, dbias: g + layout.lnfb, dout: a.dln,
+        layerNormBackward(compute, dinp: a.dres, dweight: g + layout.lnfw, dbias: g.at(layout.lnfb), dout: a.dln,
                           inp: a.layers[config.nLayer - 1].res3, weight: p + layout.lnfw,
                           mean: a.lnfMean, rstd: a.lnfRstd, scratch: a.lnScratch, N: BT, C: C)
         for l in stride(from: config.nLayer - 1, through: 0, by: -1) {
@@ -184,23 +184,23 @@ public final class GPT {
             let residual = l == 0 ? a.encoded : a.layers[l - 1].res3
             // res3 = res2 + drop(c_proj(gelu(c_fc(ln_2(res2))))); dres holds d res3.
             if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.mlpMask, N: BT * C) }
-            linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g + w.fcprojb, dout: drop ? a.dmasked : a.dres,
+            linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g.at(w.fcprojb), dout: drop ? a.dmasked : a.dres,
                            inp: x.fchGelu, weight: p + w.fcprojw, N: BT, C: 4 * C, OC: C, accumulateInput: false)
             geluBackward(compute, dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
-            linearBackward(compute, dinp: a.dln, dweight: g + w.fcw, dbias: g + w.fcb, dout: a.dfch,
+            linearBackward(compute, dinp: a.dln, dweight: g + w.fcw, dbias: g.at(w.fcb), dout: a.dfch,
                            inp: x.ln2, weight: p + w.fcw, N: BT, C: C, OC: 4 * C, accumulateInput: false)
-            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln2w, dbias: g + w.ln2b, dout: a.dln,
+            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln2w, dbias: g.at(w.ln2b), dout: a.dln,
                               inp: x.res2, weight: p + w.ln2w, mean: x.ln2Mean, rstd: x.ln2Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
             // res2 = residual + drop(c_proj(attn(c_attn(ln_1(residual))))); dres now holds d res2.
             if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.attProjMask, N: BT * C) }
-            linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g + w.attprojb, dout: drop ? a.dmasked : a.dres,
+            linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g.at(w.attprojb), dout: drop ? a.dmasked : a.dres,
                            inp: x.atty, weight: p + w.attprojw, N: BT, C: C, OC: C, accumulateInput: false)
             attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
                               dropped: drop ? UnsafePointer(x.attDropped) : nil, scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
-            linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g + w.qkvb, dout: a.dqkv,
+            linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g.at(w.qkvb), dout: a.dqkv,
                            inp: x.ln1, weight: p + w.qkvw, N: BT, C: C, OC: 3 * C, accumulateInput: false)
-            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g + w.ln1b, dout: a.dln,
+            layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g.at(w.ln1b), dout: a.dln,
                               inp: residual, weight: p + w.ln1w, mean: x.ln1Mean, rstd: x.ln1Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
         }

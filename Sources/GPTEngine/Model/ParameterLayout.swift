@@ -13,10 +13,10 @@ public struct ParameterLayout: Sendable {
         public var decays: Bool { shape.count >= 2 }
     }
 
-    /// Offsets of one transformer block's tensors.
+    /// Offsets of one transformer block's tensors; the biases are nil with `bias` false.
     public struct Block: Sendable {
-        public let ln1w, ln1b, qkvw, qkvb, attprojw, attprojb: Int
-        public let ln2w, ln2b, fcw, fcb, fcprojw, fcprojb: Int
+        public let ln1w: Int, ln1b: Int?, qkvw: Int, qkvb: Int?, attprojw: Int, attprojb: Int?
+        public let ln2w: Int, ln2b: Int?, fcw: Int, fcb: Int?, fcprojw: Int, fcprojb: Int?
     }
 
     public let config: GPTConfig
@@ -26,7 +26,7 @@ public struct ParameterLayout: Sendable {
     public let wpe: Int
     public let blocks: [Block]
     public let lnfw: Int
-    public let lnfb: Int
+    public let lnfb: Int?
 
     public init(config: GPTConfig) {
         let V = config.vocabSize, T = config.blockSize, C = config.nEmbd
@@ -38,22 +38,25 @@ public struct ParameterLayout: Sendable {
             offset += e.count
             return e.offset
         }
+        func bias(_ name: String, _ shape: [Int]) -> Int? {
+            config.bias ? add(name, shape) : nil
+        }
         wte = add("wte.weight", [V, C])
         wpe = add("wpe.weight", [T, C])
         var blocks: [Block] = []
         for l in 0..<config.nLayer {
             let p = "h.\(l)."
             blocks.append(Block(
-                ln1w: add(p + "ln_1.weight", [C]), ln1b: add(p + "ln_1.bias", [C]),
-                qkvw: add(p + "attn.c_attn.weight", [3 * C, C]), qkvb: add(p + "attn.c_attn.bias", [3 * C]),
-                attprojw: add(p + "attn.c_proj.weight", [C, C]), attprojb: add(p + "attn.c_proj.bias", [C]),
-                ln2w: add(p + "ln_2.weight", [C]), ln2b: add(p + "ln_2.bias", [C]),
-                fcw: add(p + "mlp.c_fc.weight", [4 * C, C]), fcb: add(p + "mlp.c_fc.bias", [4 * C]),
-                fcprojw: add(p + "mlp.c_proj.weight", [C, 4 * C]), fcprojb: add(p + "mlp.c_proj.bias", [C])))
+                ln1w: add(p + "ln_1.weight", [C]), ln1b: bias(p + "ln_1.bias", [C]),
+                qkvw: add(p + "attn.c_attn.weight", [3 * C, C]), qkvb: bias(p + "attn.c_attn.bias", [3 * C]),
+                attprojw: add(p + "attn.c_proj.weight", [C, C]), attprojb: bias(p + "attn.c_proj.bias", [C]),
+                ln2w: add(p + "ln_2.weight", [C]), ln2b: bias(p + "ln_2.bias", [C]),
+                fcw: add(p + "mlp.c_fc.weight", [4 * C, C]), fcb: bias(p + "mlp.c_fc.bias", [4 * C]),
+                fcprojw: add(p + "mlp.c_proj.weight", [C, 4 * C]), fcprojb: bias(p + "mlp.c_proj.bias", [C])))
         }
         self.blocks = blocks
         lnfw = add("ln_f.weight", [C])
-        lnfb = add("ln_f.bias", [C])
+        lnfb = bias("ln_f.bias", [C])
         self.entries = entries
         self.count = offset
         self.config = config

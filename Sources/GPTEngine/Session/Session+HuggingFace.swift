@@ -45,6 +45,7 @@ extension Session {
         try h.set("n_head", Double(config.nHead))
         try h.set("n_embd", Double(config.nEmbd))
         try h.set("block_size", Double(config.blockSize))
+        try h.set("bias", 1)
         var train: TokenStream?, val: TokenStream?
         if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer) }
         var warnings: [String] = []

@@ -26,6 +26,14 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public var skipNonfinite = false
     /// Optional so that checkpoints written before gptsh had dropout still load, as 0.
     public var dropout: Double?
+    /// Optional so that checkpoints written before gptsh had `bias` still load, as true.
+    public var bias: Bool?
+
+    /// nanoGPT's `bias`: whether the linear layers and LayerNorms have biases.
+    public var hasBias: Bool {
+        get { bias ?? true }
+        set { bias = newValue }
+    }
 
     /// nanoGPT's `dropout`: the probability of dropping an element where nanoGPT drops, in `train` only.
     public var dropoutRate: Double {
@@ -44,7 +52,7 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     }
 
     public func modelConfig(vocabSize: Int) -> GPTConfig {
-        GPTConfig(vocabSize: vocabSize, blockSize: blockSize, nLayer: nLayer, nHead: nHead, nEmbd: nEmbd)
+        GPTConfig(vocabSize: vocabSize, blockSize: blockSize, nLayer: nLayer, nHead: nHead, nEmbd: nEmbd, bias: hasBias)
     }
 
     /// `settings` with the architecture of `config`.
@@ -54,6 +62,7 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
         h.nHead = config.nHead
         h.nEmbd = config.nEmbd
         h.blockSize = config.blockSize
+        h.hasBias = config.bias
         return h
     }
 }
@@ -76,7 +85,8 @@ public struct HyperparameterSpec: Sendable {
 
     public func format(_ v: Double) -> String {
         switch kind {
-        case .integer: return String(Int(v))
+        // Out-of-range values reach here in error messages; beyond Int they print as reals.
+        case .integer: return abs(v) < 9e18 ? String(Int(v)) : formatReal(v)
         case .real: return formatReal(v)
         case .boolean: return v != 0 ? "true" : "false"
         }
@@ -104,9 +114,9 @@ private func int(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<
                        summary: summary, get: { Double($0[keyPath: kp]) }, put: { $0[keyPath: kp] = Int($1) })
 }
 
-private func flag(_ name: String, _ summary: String,
+private func flag(_ name: String, arch: Bool = false, _ summary: String,
                   _ kp: WritableKeyPath<Hyperparameters, Bool> & Sendable) -> HyperparameterSpec {
-    HyperparameterSpec(name: name, aliases: [], kind: .boolean, range: 0...1, isArchitecture: false,
+    HyperparameterSpec(name: name, aliases: [], kind: .boolean, range: 0...1, isArchitecture: arch,
                        summary: summary, get: { $0[keyPath: kp] ? 1 : 0 }, put: { $0[keyPath: kp] = $1 != 0 })
 }
 
@@ -122,6 +132,7 @@ extension Hyperparameters {
         int("n_head", [], 1...128, arch: true, "attention heads per block", \.nHead),
         int("n_embd", [], 1...8192, arch: true, "embedding width", \.nEmbd),
         int("block_size", [], 1...8192, arch: true, "context length in tokens", \.blockSize),
+        flag("bias", arch: true, "biases in the linear layers and LayerNorms (false: none, as nanoGPT's bias=False)", \.hasBias),
         int("batch_size", [], 1...4096, "sequences per micro-batch", \.batchSize),
         real("learning_rate", ["lr"], 0...1e6, "peak learning rate", \.learningRate),
         real("min_lr", [], 0...1e6, "learning rate at the end of the cosine decay", \.minLR),

@@ -1,6 +1,6 @@
 import CKernels
 
-// LayerNorm over the last dimension, eps 1e-5, with affine weight and bias.
+// LayerNorm over the last dimension, eps 1e-5, with affine weight and optional bias.
 //   forward:  inp(N,C) -> out(N,C); saves mean(N), rstd(N) for backward
 //             out = (x − mean)·rstd·weight + bias
 //   backward: dinp(N,C) += (dnorm − mean(dnorm) − norm·mean(dnorm·norm))·rstd, dnorm = weight·dout
@@ -11,7 +11,7 @@ package let layerNormEps: Float = 1e-5
 
 package func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
                       rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
-                      weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, N: Int, C: Int) {
+                      weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, N: Int, C: Int) {
     cx.rows(N, work: N * C * 4) { rows in
         let n = rows.lowerBound
         gptsh_layernorm_forward(out + n * C, mean + n, rstd + n, inp + n * C, weight, bias, rows.count, C, layerNormEps)
@@ -20,9 +20,9 @@ package func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, m
 
 /// The weight and bias gradients are sums over all rows; they accumulate per thread into
 /// `scratch` (threads × 2C floats) and are added in a fixed order, so the result is the same
-/// on every run with the same thread count.
+/// on every run with the same thread count. Without `dbias` the bias sums are dropped.
 package func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
-                       dbias: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
+                       dbias: UnsafeMutablePointer<Float>?, dout: UnsafePointer<Float>,
                        inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                        mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
                        scratch: UnsafeMutablePointer<Float>, N: Int, C: Int) {
@@ -36,9 +36,7 @@ package func layerNormBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>,
     for p in 0..<parts {
         let dw = scratch + p * 2 * C
         let db = dw + C
-        for i in 0..<C {
-            dweight[i] += dw[i]
-            dbias[i] += db[i]
-        }
+        for i in 0..<C { dweight[i] += dw[i] }
+        if let dbias { for i in 0..<C { dbias[i] += db[i] } }
     }
 }

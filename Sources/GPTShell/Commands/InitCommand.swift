@@ -40,7 +40,7 @@ enum InitCommand {
         }
         let c = model.config
         shell.output.info("model: \(Format.counted(c.nLayer, "layer")), \(Format.counted(c.nHead, "head")), \(c.nEmbd) wide, block \(c.blockSize), "
-            + "vocabulary \(c.vocabSize): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
+            + "vocabulary \(c.vocabSize)\(c.bias ? "" : ", no biases"): \(Format.grouped(model.parameterCount)) parameters (seed \(shell.session.hyper.seed))")
         if let coverage { InitVectors.report(coverage, model: c, in: shell) }
         let changed = Set(command.assignments.map(\.name))
         for doubt in shell.session.hyper.doubts where !doubt.keys.isDisjoint(with: changed) {

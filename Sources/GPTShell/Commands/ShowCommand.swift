@@ -61,11 +61,18 @@ enum ShowCommand {
         let c = model.config
         return Format.table([
             ["n_layer", "\(c.nLayer)"], ["n_head", "\(c.nHead)"], ["n_embd", "\(c.nEmbd)"],
-            ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"],
+            ["block_size", "\(c.blockSize)"], ["vocab_size", "\(c.vocabSize)"], ["bias", "\(c.bias)"],
             ["parameters", Format.grouped(model.parameterCount)],
+            ["by part", parts(model.layout)],
             ["memory", memory(s)],
             ["step", "\(s.iteration)"],
         ])
+    }
+
+    static func parts(_ layout: ParameterLayout) -> String {
+        let counts = layout.countsByPart
+        let names: [ParameterPart: String] = [.embeddings: "embeddings", .attention: "attention", .mlp: "MLP", .layerNorm: "LayerNorm"]
+        return ParameterPart.allCases.map { "\(names[$0]!) \(Format.grouped(counts[$0]!))" }.joined(separator: ", ")
     }
 
     /// What training takes, so a size can be judged before `train` allocates the activations.

@@ -49,7 +49,6 @@ enum Messages {
 
     /// nanoGPT's settings that gptsh does not have, and what to do instead.
     static let nanoGPTOnly: [String: String] = [
-        "bias": "gptsh's layers always have biases, as GPT-2's",
         "max_iters": "give the steps to `train N`",
         "decay_lr": "for a constant rate set min_lr to the learning rate",
         "device": "gptsh runs on the CPU only",

@@ -12,8 +12,11 @@ enum Check {
 
     static func integer(_ token: Token, named name: String, in range: ClosedRange<Int>) throws -> Int {
         let v = try number(token, named: name)
-        guard v == v.rounded(), abs(v) < 9e18 else {
+        guard v == v.rounded() else {
             throw ShellError("\(name) must be a whole number, got '\(token.text)'", at: token.location)
+        }
+        guard abs(v) < 9e18 else {
+            throw ShellError("\(name) is too large: \(token.text) is beyond any count gptsh can hold", at: token.location)
         }
         guard range.contains(Int(v)) else {
             throw ShellError("\(name) must be \(describe(range)), got \(token.text)", at: token.location)
