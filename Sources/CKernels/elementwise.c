@@ -51,4 +51,3 @@ void gptsh_matvec(float *y, const float *w, long ldw, const float *x, long n, lo
                   const float *bias, const float *r) {
     DISPATCH(matvec, y, w, ldw, x, n, k, bias, r);
 }
-int gptsh_kernels_use_avx512(void) { return wide; }

@@ -37,6 +37,7 @@ final class MatMulCache {
         return p
     }
 
+    /// Primitives made so far: a step after the first must add none.
     var count: Int { primitives.count }
 }
 

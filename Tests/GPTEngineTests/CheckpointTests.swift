@@ -12,21 +12,7 @@ import Testing
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    func session() throws -> Session {
-        let corpus = path("corpus.txt")
-        if !FileManager.default.fileExists(atPath: corpus) {
-            try String(repeating: "all that glitters is not gold; often have you heard that told. ", count: 30)
-                .write(toFile: corpus, atomically: true, encoding: .utf8)
-        }
-        let s = Session()
-        try s.loadCorpus(path: corpus, valFraction: 0.2)
-        try s.useTokenizer(try s.buildCharTokenizer())
-        try s.set([("n_layer", 2), ("n_head", 2), ("n_embd", 16), ("block_size", 8), ("batch_size", 3),
-                   ("threads", 1), ("log_interval", 1), ("eval_interval", 5), ("eval_iters", 2), ("warmup_iters", 3),
-                   ("lr_decay_iters", 40)])
-        try s.initModel(seed: 5)
-        return s
-    }
+    func session() throws -> Session { try smallTrainingSession(in: dir) }
 
     @Test func resumeIsBitIdentical() throws {
         let straight = try session()
@@ -184,4 +170,22 @@ import Testing
         for k in 0..<4 { b[8 + n + start + 4 * 3 + k] = UInt8(truncatingIfNeeded: nan >> (8 * k)) }
         try expectRejected(b, containing: "non-finite")
     }
+}
+
+/// A tiny char model on a repeated sentence, written into `dir`, with the settings the
+/// checkpoint and resume tests share; `extra` settings follow them.
+func smallTrainingSession(in dir: URL, extra: [(String, Double)] = []) throws -> Session {
+    let corpus = dir.appendingPathComponent("corpus.txt").path
+    if !FileManager.default.fileExists(atPath: corpus) {
+        try String(repeating: "all that glitters is not gold; often have you heard that told. ", count: 30)
+            .write(toFile: corpus, atomically: true, encoding: .utf8)
+    }
+    let s = Session()
+    try s.loadCorpus(path: corpus, valFraction: 0.2)
+    try s.useTokenizer(try s.buildCharTokenizer())
+    try s.set([("n_layer", 2), ("n_head", 2), ("n_embd", 16), ("block_size", 8), ("batch_size", 3),
+               ("threads", 1), ("log_interval", 1), ("eval_interval", 5), ("eval_iters", 2), ("warmup_iters", 3),
+               ("lr_decay_iters", 40)] + extra)
+    try s.initModel(seed: 5)
+    return s
 }

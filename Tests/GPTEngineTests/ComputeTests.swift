@@ -187,4 +187,22 @@ import Testing
         #expect(abs(r.parallel[0] - r.serial[0]) <= 1e-6 * r.serial[0])
         #expect(relativeError(Array(r.parallel.dropFirst()), Array(r.serial.dropFirst())) < 1e-5)
     }
+
+    /// Primitives are made when a shape first appears: a second training step makes none.
+    @Test func aSecondStepCreatesNoPrimitive() throws {
+        let config = GPTConfig(vocabSize: 40, blockSize: attentionBlock + 8, nLayer: 2, nHead: 2, nEmbd: 32)
+        let model = try GPT(config: config, compute: parallel)
+        model.initialize(seed: 16)
+        let B = 2, T = config.blockSize
+        let idx = (0..<B * T).map { Int32($0 % config.vocabSize) }
+        func step() {
+            idx.withUnsafeBufferPointer { i in _ = model.forward(idx: i.baseAddress!, targets: i.baseAddress!, B: B, T: T) }
+            model.backward()
+        }
+        step()
+        let made = parallel.matmuls.map(\.count).reduce(0, +)
+        #expect(made > 0)
+        step()
+        #expect(parallel.matmuls.map(\.count).reduce(0, +) == made)
+    }
 }

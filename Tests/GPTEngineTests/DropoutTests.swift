@@ -64,40 +64,12 @@ func fixedMask(_ n: Int, seed: UInt64) -> FloatBuffer {
     /// The whole model with dropout at every place nanoGPT has it; the same seed draws the same
     /// masks, so the loss is a fixed function of the parameters.
     @Test func wholeModelAgainstFiniteDifferences() throws {
-        let config = GPTConfig(vocabSize: 11, blockSize: 5, nLayer: 2, nHead: 2, nEmbd: 8)
-        let model = try GPT(config: config)
-        var rng = RandomGenerator(seed: 22)
-        for i in 0..<model.layout.count { model.params.pointer[i] = Float(rng.nextGaussian() * 0.3) }
-        for e in model.layout.entries where e.name.contains("ln_") && e.name.hasSuffix("weight") {
-            for i in 0..<e.count { model.params.pointer[e.offset + i] += 1 }
-        }
-        let B = 2, T = 5
-        let idx: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
-        let targets: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
-        func loss(_ dropout: (rate: Float, seed: UInt64)?) -> Double {
-            Double(idx.withUnsafeBufferPointer { i in targets.withUnsafeBufferPointer { t in
-                model.forward(idx: i.baseAddress!, targets: t.baseAddress!, B: B, T: T, dropout: dropout) } })
-        }
-        let plain = loss(nil)
-        #expect(loss((0.3, 9)) != plain, "dropout changes the training loss")
-        #expect(loss((0.3, 9)) == loss((0.3, 9)), "the seed alone decides the masks")
-        #expect(loss(nil) == plain, "a pass without dropout is unchanged by the passes with it")
-        model.zeroGrad()
-        _ = loss((0.3, 9))
-        model.backward()
-        for e in model.layout.entries {
-            let analytic = Array(UnsafeBufferPointer(start: model.grads.pointer + e.offset, count: e.count))
-            let numeric = numericGradient(model.params.pointer + e.offset, count: e.count, h: 3e-3) { loss((0.3, 9)) }
-            var analyticChecked = analytic, numericChecked = numeric
-            if e.name.hasSuffix("c_attn.bias") {
-                // Key biases have zero true gradient (softmax cancels them, dropped or not).
-                analyticChecked.removeSubrange(8 ..< 16)
-                numericChecked.removeSubrange(8 ..< 16)
-                #expect(analytic[8 ..< 16].allSatisfy { abs($0) < 1e-5 })
-            }
-            let err = relativeError(analyticChecked, numericChecked)
-            #expect(err < 1e-2, "\(e.name): relative error \(err)")
-        }
+        let check = try WholeModelCheck(GPTConfig(vocabSize: 11, blockSize: 5, nLayer: 2, nHead: 2, nEmbd: 8), seed: 22)
+        let plain = check.loss()
+        #expect(check.loss(dropout: (0.3, 9)) != plain, "dropout changes the training loss")
+        #expect(check.loss(dropout: (0.3, 9)) == check.loss(dropout: (0.3, 9)), "the seed alone decides the masks")
+        #expect(check.loss() == plain, "a pass without dropout is unchanged by the passes with it")
+        check.expectGradientsMatch(dropout: (0.3, 9))
     }
 
     /// The masks are drawn in parallel pieces; the thread count must not change them.
@@ -153,19 +125,7 @@ func fixedMask(_ n: Int, seed: UInt64) -> FloatBuffer {
     }
 
     func session(dropout: Double) throws -> Session {
-        let corpus = dir.appendingPathComponent("corpus.txt").path
-        if !FileManager.default.fileExists(atPath: corpus) {
-            try String(repeating: "all that glitters is not gold; often have you heard that told. ", count: 30)
-                .write(toFile: corpus, atomically: true, encoding: .utf8)
-        }
-        let s = Session()
-        try s.loadCorpus(path: corpus, valFraction: 0.2)
-        try s.useTokenizer(try s.buildCharTokenizer())
-        try s.set([("n_layer", 2), ("n_head", 2), ("n_embd", 16), ("block_size", 8), ("batch_size", 3),
-                   ("threads", 1), ("log_interval", 1), ("eval_interval", 5), ("eval_iters", 2), ("warmup_iters", 3),
-                   ("lr_decay_iters", 40), ("dropout", dropout), ("gradient_accumulation_steps", 2)])
-        try s.initModel(seed: 5)
-        return s
+        try smallTrainingSession(in: dir, extra: [("dropout", dropout), ("gradient_accumulation_steps", 2)])
     }
 
     /// Train N, save, load in a new session, train N again: the same as 2N straight, bit for bit,

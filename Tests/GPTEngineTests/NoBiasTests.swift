@@ -36,28 +36,8 @@ import Testing
 
     /// The whole model without biases, every tensor, against central differences of the loss.
     @Test func wholeModelGradientsMatchFiniteDifferences() throws {
-        let model = try GPT(config: GPTConfig(vocabSize: 11, blockSize: 5, nLayer: 2, nHead: 2, nEmbd: 8, bias: false))
-        var rng = RandomGenerator(seed: 41)
-        for i in 0..<model.layout.count { model.params.pointer[i] = Float(rng.nextGaussian() * 0.3) }
-        for e in model.layout.entries where e.name.contains("ln_") {
-            for i in 0..<e.count { model.params.pointer[e.offset + i] += 1 }
-        }
-        let B = 2, T = 5
-        let idx: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
-        let targets: [Int32] = (0..<B * T).map { _ in Int32(rng.next(below: 11)) }
-        func loss() -> Double {
-            Double(idx.withUnsafeBufferPointer { i in targets.withUnsafeBufferPointer { t in
-                model.forward(idx: i.baseAddress!, targets: t.baseAddress!, B: B, T: T) } })
-        }
-        model.zeroGrad()
-        _ = loss()
-        model.backward()
-        for e in model.layout.entries {
-            let analytic = Array(UnsafeBufferPointer(start: model.grads.pointer + e.offset, count: e.count))
-            let numeric = numericGradient(model.params.pointer + e.offset, count: e.count, h: 3e-3, loss)
-            let err = relativeError(analytic, numeric)
-            #expect(err < 1e-2, "\(e.name): relative error \(err)")
-        }
+        try WholeModelCheck(GPTConfig(vocabSize: 11, blockSize: 5, nLayer: 2, nHead: 2, nEmbd: 8, bias: false), seed: 41)
+            .expectGradientsMatch()
     }
 
     /// A model with zero biases computes what the same weights without biases compute.

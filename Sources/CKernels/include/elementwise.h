@@ -33,7 +33,4 @@ void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shr
 void gptsh_matvec(float *y, const float *w, long ldw, const float *x, long n, long k,
                   const float *bias, const float *r);
 
-/// 1 when the AVX-512 variants run on this CPU.
-int gptsh_kernels_use_avx512(void);
-
 #endif
