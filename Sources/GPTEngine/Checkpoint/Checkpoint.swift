@@ -74,8 +74,8 @@ public enum Checkpoint {
         ]
         if let optimizer {
             for e in model.layout.entries {
-                w.add("optimizer.m." + e.name, floats: optimizer.m.pointer + e.offset, shape: e.shape)
-                w.add("optimizer.v." + e.name, floats: optimizer.v.pointer + e.offset, shape: e.shape)
+                w.add(CheckpointTensors.firstMomentPrefix + e.name, floats: optimizer.m.pointer + e.offset, shape: e.shape)
+                w.add(CheckpointTensors.secondMomentPrefix + e.name, floats: optimizer.v.pointer + e.offset, shape: e.shape)
             }
             meta["run"] = try json(RunState(
                 iteration: s.iteration, optimizerStep: optimizer.step,
@@ -101,7 +101,12 @@ public enum Checkpoint {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw EngineError.notACheckpoint(path: path, isFolder: true)
         }
-        let file = try SafeTensorsFile(path: path)
+        return try read(try SafeTensorsFile(path: path))
+    }
+
+    /// The checks and the reading of `read(path:)`, for a file already framed.
+    static func read(_ file: SafeTensorsFile) throws -> Contents {
+        let path = file.path
         let meta = file.metadata
         guard meta["format"] == format else {
             throw EngineError.notACheckpoint(path: path, isFolder: false)
@@ -121,15 +126,16 @@ public enum Checkpoint {
         guard tokenizer.vocabSize == config.vocabSize else {
             throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
         }
+        let weightsOnly = meta["run"] == nil
         try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: hyper.batchSize, threads: hyper.threads).total)
+        try CheckpointTensors.requireMatch(file, layout: ParameterLayout(config: config), withMoments: !weightsOnly)
         let model = try GPT(config: config)
         try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path)
         let optimizer = AdamW(layout: model.layout)
-        let weightsOnly = meta["run"] == nil
         var run: RunState?
         if !weightsOnly {
-            try readTensors(file, layout: model.layout, prefix: "optimizer.m.", into: optimizer.m, path: path)
-            try readTensors(file, layout: model.layout, prefix: "optimizer.v.", into: optimizer.v, path: path)
+            try readTensors(file, layout: model.layout, prefix: CheckpointTensors.firstMomentPrefix, into: optimizer.m, path: path)
+            try readTensors(file, layout: model.layout, prefix: CheckpointTensors.secondMomentPrefix, into: optimizer.v, path: path)
             let r = try decode(RunState.self, "run", in: meta, path: path)
             guard [r.trainBatches, r.sampling, r.dropoutMasks ?? [0, 0, 0, 0]].allSatisfy({ $0.count == 4 }), r.iteration >= 0, r.optimizerStep >= 0 else {
                 throw EngineError.format("'\(path)': metadata 'run' is malformed")
@@ -153,6 +159,10 @@ public enum Checkpoint {
             let p = buffer.pointer + e.offset
             for i in 0..<e.count where !p[i].isFinite {
                 throw EngineError.format("'\(path)': tensor '\(prefix + e.name)' holds a non-finite value (\(p[i])) at index \(i)")
+            }
+            // AdamW divides by the square root of the second moment, a running mean of squares.
+            if prefix == CheckpointTensors.secondMomentPrefix, let i = (0..<e.count).first(where: { p[$0] < 0 }) {
+                throw EngineError.format("'\(path)': tensor '\(prefix + e.name)' holds a negative second moment (\(p[i])) at index \(i); AdamW's second moments are means of squares, never below 0")
             }
         }
     }

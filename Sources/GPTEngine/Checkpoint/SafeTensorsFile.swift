@@ -27,6 +27,7 @@ public struct SafeTensorsFile {
     let data: Data
 
     public init(path: String) throws {
+        try BoundedFileRead.requireRegularFile(path)
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw EngineError.io("cannot read '\(path)': \(Corpus.reason(error))")
@@ -70,14 +71,17 @@ public struct SafeTensorsFile {
             else { throw bad("tensor '\(name)' lacks dtype, shape or data_offsets") }
             guard let size = Self.dtypeSizes[dtype] else { throw bad("tensor '\(name)' has unknown dtype \(dtype)") }
             let dims = try shape.map { d -> Int in
-                guard let i = (d as? NSNumber)?.intValue, i >= 0, i <= Int(Int32.max) else { throw bad("tensor '\(name)' has an invalid shape") }
+                guard let i = JSONNumber.whole(d), i >= 0, i <= Int(Int32.max) else {
+                    throw bad("tensor '\(name)' has an invalid shape: \(JSONNumber.describe(d)) is not a dimension (a whole number from 0 to \(Int32.max))")
+                }
                 return i
             }
             let ends = try offsets.map { o -> Int in
-                guard let i = (o as? NSNumber)?.int64Value, i >= 0, i <= Int64(data.count) else {
-                    throw bad("tensor '\(name)' has offsets past the end of the file")
+                guard let i = JSONNumber.whole(o), i >= 0 else {
+                    throw bad("tensor '\(name)' has invalid data_offsets: \(JSONNumber.describe(o)) is not a byte offset (a whole number from 0)")
                 }
-                return Int(i)
+                guard i <= data.count else { throw bad("tensor '\(name)' has offsets past the end of the file") }
+                return i
             }
             guard ends[0] <= ends[1], headerEnd + ends[1] <= data.count else {
                 throw bad("tensor '\(name)' has offsets past the end of the file")
