@@ -63,7 +63,7 @@ struct WordVectorFileTests {
 
     @Test func missingFilesAndFoldersAreErrors() {
         let folder = FileManager.default.temporaryDirectory.path
-        #expect(throws: EngineError.io("'\(folder)' is a folder, not a file")) { try Self.read(folder) }
+        #expect(throws: EngineError.io("cannot read '\(folder)': it is a folder, not a regular file")) { try Self.read(folder) }
         #expect(throws: EngineError.io("cannot read '/nonexistent/v.txt': No such file or directory")) { try Self.read("/nonexistent/v.txt") }
     }
 

@@ -69,8 +69,9 @@ struct GPT2ConfigJSON {
         }
         func int(_ key: String) throws -> Int? {
             guard let v = present(key) else { return nil }
-            guard let n = v as? NSNumber, let i = Int(exactly: n.doubleValue) else {
-                throw bad("\(key) is \(v), not a whole number")
+            guard let i = JSONNumber.whole(v) else {
+                let hint = (v as? String).flatMap { Int($0) }.map { " (write \($0) without quotes)" } ?? ""
+                throw bad("\(key) is \(JSONNumber.describe(v)), not a whole number\(hint)")
             }
             return i
         }
@@ -81,8 +82,8 @@ struct GPT2ConfigJSON {
         }
         func flag(_ key: String, default value: Bool) throws -> Bool {
             guard let v = present(key) else { return value }
-            guard let b = v as? Bool else { throw bad("\(key) is \(v), not true or false") }
-            return b
+            guard let n = v as? NSNumber, JSONNumber.isBoolean(n) else { throw bad("\(key) is \(JSONNumber.describe(v)), not true or false") }
+            return n.boolValue
         }
         if let type = present("model_type"), type as? String != "gpt2" {
             throw bad("model_type is '\(type)'; gptsh imports GPT-2 (model_type 'gpt2') only")

@@ -23,11 +23,7 @@ enum HuggingFaceImport {
             throw EngineError.invalidArgument("'\(directory.path)' is a file; a Hugging Face model is the folder holding \(GPT2ConfigJSON.fileName) and \(HuggingFaceGPT2.modelFileName)")
         }
         let path = directory.appendingPathComponent(GPT2ConfigJSON.fileName).path
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw EngineError.io("cannot read '\(path)': \(Corpus.reason(error))")
-        }
-        return try GPT2ConfigJSON(data: data, path: path)
+        return try GPT2ConfigJSON(data: try BoundedFileRead.read(path), path: path)
     }
 
     /// Reads `model.safetensors` for `json`'s network. Every shape is checked before any

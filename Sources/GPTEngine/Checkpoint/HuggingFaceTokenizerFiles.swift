@@ -47,10 +47,7 @@ enum HuggingFaceTokenizerFiles {
     static func read(from directory: URL) throws -> (tokenizer: any Tokenizer, source: String) {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         if FileManager.default.fileExists(atPath: path(stateFileName)) {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path(stateFileName))) } catch {
-                throw EngineError.io("cannot read '\(path(stateFileName))': \(Corpus.reason(error))")
-            }
+            let data = try BoundedFileRead.read(path(stateFileName))
             guard let state = try? JSONDecoder().decode(TokenizerState.self, from: data) else {
                 throw EngineError.format("'\(path(stateFileName))' is not a gptsh tokenizer description")
             }

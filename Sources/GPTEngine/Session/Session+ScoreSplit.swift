@@ -10,7 +10,7 @@ extension Session {
     public func score(split: Split, shouldStop: () -> Bool = { false }) throws -> ScoreResult {
         let (model, _) = try requireModel()
         guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
-            throw EngineError.missing(.data)
+            throw missingData()
         }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)

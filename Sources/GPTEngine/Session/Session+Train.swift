@@ -32,7 +32,7 @@ extension Session {
             }
             try h.set(name, value)
         }
-        guard let train = trainTokens else { throw EngineError.missing(.data) }
+        guard let train = trainTokens else { throw missingData() }
         let T = model.config.blockSize, B = h.batchSize
         try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
@@ -152,7 +152,7 @@ extension Session {
 
     /// The mean losses; the validation loss is nil when that text is too short for a window.
     func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float?) {
-        guard let train = trainTokens, let val = valTokens else { throw EngineError.missing(.data) }
+        guard let train = trainTokens, let val = valTokens else { throw missingData() }
         try checkRanksAgree(model: model)
         let T = model.config.blockSize
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }

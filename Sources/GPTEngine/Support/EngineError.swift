@@ -22,6 +22,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case outOfMemory(needed: Int, available: Int)
     /// The caller's `shouldStop` asked for a stop; the session is as it was.
     case interrupted
+    /// A corpus and a tokenizer are loaded but the tokenizer cannot encode the corpus.
+    case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "needs \(ByteCount.text(needed)); \(ByteCount.text(available)) available"
         case .interrupted:
             return "interrupted"
+        case .corpusNotEncodable(let path, let tokenizer, let error):
+            return "the \(tokenizer) tokenizer cannot encode the corpus '\(path)': \(error)"
         }
     }
 }

@@ -12,10 +12,8 @@ final class ByteReader {
     private(set) var offset = 0
 
     init(path: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw EngineError.io("'\(path)' is a folder, not a file")
-        }
+        // A FIFO would block the open and /dev/zero never end: only regular files are read.
+        try BoundedFileRead.requireRegularFile(path)
         guard let f = fopen(path, "rb") else {
             throw EngineError.io("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }

@@ -19,9 +19,9 @@ enum TextOrFile {
         let path = shell.resolve(name)
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try BoundedFileRead.read(path)
         } catch {
-            throw ShellError("cannot read '\(path)': \(Corpus.reason(error))", at: parsed.location)
+            throw ShellError("\(error)", at: parsed.location)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ShellError("'\(path)' is not valid UTF-8 text", at: parsed.location)

@@ -20,6 +20,9 @@ enum Messages {
             return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
         case .outOfMemory:
             return "the model " + error.description + " (lower n_layer, n_embd, block_size or batch_size)"
+        case .corpusNotEncodable(let path, let tokenizer, let failure):
+            return "no training data: " + unknownCharacter(in: "the corpus '\(path)'", failure)
+                + "; the \(tokenizer) tokenizer was built for another text: build one for this corpus (`tokenizer \(tokenizer)`) or `load corpus` the text it was built for"
         case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format, .interrupted:
             return error.description
         }

@@ -26,7 +26,7 @@ public struct Lexer {
     }
 
     public init(_ text: String, source: String, line: Int = 1) {
-        chars = Array(text)
+        chars = Lexer.characters(text)
         self.source = source
         self.line = line
     }
@@ -45,7 +45,23 @@ public struct Lexer {
     /// Appends the physical line that continues the text after its trailing `\`.
     public mutating func resume(with line: String) {
         chars.append("\n")
-        chars.append(contentsOf: line)
+        chars.append(contentsOf: Lexer.characters(line))
+    }
+
+    /// The text's characters, with a quote, `;`, `=` or any other character the lexer treats
+    /// apart split from combining marks that follow it: Unicode joins `"` and U+0301 into one
+    /// character, which would hide the quote that opens `"\u{301}"`.
+    static func characters(_ text: String) -> [Character] {
+        var out: [Character] = []
+        for c in text {
+            guard c.unicodeScalars.count > 1, let first = c.unicodeScalars.first, first.isASCII, c != "\r\n" else {
+                out.append(c)
+                continue
+            }
+            out.append(Character(first))
+            out.append(contentsOf: String(String.UnicodeScalarView(c.unicodeScalars.dropFirst())))
+        }
+        return out
     }
 
     private var location: SourceLocation { SourceLocation(source: source, line: line, column: column) }
@@ -92,8 +108,8 @@ public struct Lexer {
             case "\"":
                 guard try string(at: start) else { return .needsMoreInput }
             case "'":
-                let text = try singleQuoted()
-                emit(.string(String(text.dropFirst().dropLast())), text, at: start)
+                let (value, text) = try singleQuoted()
+                emit(.string(value), text, at: start)
             case "=", "<", ">":
                 try comparisonOrEquals(at: start)
             case _ where c.isWhitespace:
@@ -214,9 +230,10 @@ public struct Lexer {
         return Character(scalar)
     }
 
-    private mutating func singleQuoted() throws -> String {
+    /// The value apart from the text: a combining mark after the quote joins it in `text`.
+    private mutating func singleQuoted() throws -> (String, String) {
         let open = location
-        var text = "'"
+        var text = "'", value = ""
         advance()
         while let c = current, c != "\n" {
             if c.isControl && c != "\t" {
@@ -224,7 +241,8 @@ public struct Lexer {
             }
             text.append(c)
             advance()
-            if c == "'" { return text }
+            if c == "'" { return (value, text) }
+            value.append(c)
         }
         throw ShellError("unterminated string: missing the closing \"'\"", at: open)
     }

@@ -12,10 +12,7 @@ extension BPETokenizer {
     /// GPT-2 files mean GPT-2's pattern, so by default the CJK rule is off.
     public convenience init(vocabJSON: Data, merges: String,
                             preTokenizer: PreTokenizer = PreTokenizer(pattern: .gpt2, splitsIdeographs: false)) throws {
-        let vocab: [String: Int32]
-        do { vocab = try JSONDecoder().decode([String: Int32].self, from: vocabJSON) } catch {
-            throw TokenizerError.invalid("\(Self.vocabFileName) is not a JSON object of token ids: \(error)")
-        }
+        let vocab = try Self.readVocabulary(vocabJSON)
         let byteIds = ByteLevelAlphabet.characters.map { vocab[String($0)] ?? -1 }
         var used = Set(byteIds.filter { $0 >= 0 })
         var list: [BPEMerge] = []
@@ -39,13 +36,31 @@ extension BPETokenizer {
         try self.init(merges: list, byteIds: byteIds, specials: specials, preTokenizer: preTokenizer)
     }
 
+    /// vocab.json's token → id map, every id checked, errors naming the token at fault.
+    static func readVocabulary(_ json: Data) throws -> [String: Int32] {
+        func bad(_ why: String) -> TokenizerError { .invalid("\(vocabFileName) \(why)") }
+        guard let parsed = try? JSONSerialization.jsonObject(with: json) else {
+            throw bad("is not valid JSON: it should be one object mapping each token to its id, e.g. {\"a\": 64}")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw bad("holds \(JSONNumber.describe(parsed)), not an object mapping each token to its id, e.g. {\"a\": 64}")
+        }
+        var vocab: [String: Int32] = [:]
+        for (token, value) in object {
+            guard let id = JSONNumber.whole(value), (0...Int(Int32.max)).contains(id) else {
+                throw bad("gives token '\(token)' the id \(JSONNumber.describe(value)); ids are whole numbers from 0 to \(Int32.max)")
+            }
+            vocab[token] = Int32(id)
+        }
+        return vocab
+    }
+
     /// Reads `vocab.json` and `merges.txt` from `directory`.
     public convenience init(gpt2Directory directory: URL,
                             preTokenizer: PreTokenizer = PreTokenizer(pattern: .gpt2, splitsIdeographs: false)) throws {
         func read(_ name: String) throws -> Data {
-            let url = directory.appendingPathComponent(name)
-            do { return try Data(contentsOf: url) } catch {
-                throw TokenizerError.invalid("cannot read '\(url.path)': \(error.localizedDescription)")
+            do { return try BoundedFileRead.read(directory.appendingPathComponent(name).path) } catch {
+                throw TokenizerError.invalid("\(error)")
             }
         }
         try self.init(vocabJSON: read(Self.vocabFileName), merges: String(decoding: read(Self.mergesFileName), as: UTF8.self),
