@@ -67,7 +67,13 @@ public struct Corpus {
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
             return String(cString: strerror(code.rawValue))
         }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "No such file or directory" }
+        // Foundation words these its own way ("The volume is read only"); the C library's
+        // words are the ones the rest of gptsh's messages use.
+        let posix: [Int: Int32] = [NSFileReadNoSuchFileError: ENOENT, NSFileNoSuchFileError: ENOENT,
+                                   NSFileReadNoPermissionError: EACCES, NSFileWriteNoPermissionError: EACCES,
+                                   NSFileWriteVolumeReadOnlyError: EROFS, NSFileWriteOutOfSpaceError: ENOSPC,
+                                   NSFileWriteFileExistsError: EEXIST]
+        if ns.domain == NSCocoaErrorDomain, let code = posix[ns.code] { return String(cString: strerror(code)) }
         return ns.localizedDescription
     }
 }

@@ -30,10 +30,22 @@ final class MetricsLog {
         try append(format == .csv ? record.csv : record.json)
     }
 
+    /// A short write (the disk filled mid-line) is retried for the rest, whose failure names
+    /// the cause; the part already written is cut off again so the log keeps whole lines.
     private func append(_ line: String) throws {
         let bytes = Array((line + "\n").utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw LogError(path: path, errno: errno) }
+        let start = lseek(fd, 0, SEEK_END)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let error = LogError(path: path, errno: n < 0 ? errno : ENOSPC)
+                if start >= 0 { _ = ftruncate(fd, start) }
+                throw error
+            }
+            done += n
+        }
     }
 }
 
