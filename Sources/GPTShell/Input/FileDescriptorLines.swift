@@ -9,7 +9,10 @@ public final class FileDescriptorLines: LineSource {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
-    private var overflowed = false
+    /// A line over the limit was reported; its rest is dropped up to the next newline.
+    private var skippingLongLine = false
+    private var skipped = 0
+    static let maxSkipped = 16 * LineDecoder.maxBytes
     private var lineNumber = 0
 
     public init(fd: Int32, name: String) {
@@ -41,19 +44,35 @@ public final class FileDescriptorLines: LineSource {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let bytes = buffer[start..<newline]
                 start = newline + 1
+                if skippingLongLine {
+                    skippingLongLine = false
+                    continue
+                }
                 return finish(bytes)
             }
-            if buffer.count - start > LineDecoder.maxBytes {
-                overflowed = true
+            if skippingLongLine {
+                skipped += buffer.count - start
                 buffer.removeAll(keepingCapacity: true)
                 start = 0
+                // Not a script (a device, a binary file): reading ends, the line already reported.
+                if skipped > Self.maxSkipped { return .end }
+            } else if buffer.count - start > LineDecoder.maxBytes {
+                // Reported at once, not at the line's end, which may never come (/dev/zero);
+                // the rest of the line is skipped if reading goes on.
+                skippingLongLine = true
+                skipped = 0
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                lineNumber += 1
+                return LineDecoder.tooLong(line: lineNumber, source: name)
             }
             if atEnd {
-                guard start < buffer.count || overflowed else { return .end }
+                guard start < buffer.count, !skippingLongLine else { return .end }
                 let bytes = buffer[start...]
                 start = buffer.count
                 return finish(bytes)
             }
+            if skippingLongLine && Interrupt.isRequested { return .interrupted }
             if let stop = fill() { return stop }
         }
     }
@@ -64,8 +83,7 @@ public final class FileDescriptorLines: LineSource {
             buffer.removeFirst(start)
             start = 0
         }
-        if overflowed || bytes.count > LineDecoder.maxBytes {
-            overflowed = false
+        if bytes.count > LineDecoder.maxBytes {
             return LineDecoder.tooLong(line: lineNumber, source: name)
         }
         return LineDecoder.decode(bytes, line: lineNumber, source: name)
