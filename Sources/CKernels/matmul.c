@@ -31,15 +31,16 @@ static const char *status_name(dnnl_status_t s) {
 #define TRY(call) do { dnnl_status_t s_ = (call); if (s_ != dnnl_success) { \
     snprintf(error, (size_t)errorLength, "%s: %s", #call, status_name(s_)); goto fail; } } while (0)
 
-// One engine for the process: oneDNN's CPU engine holds no per-caller state.
+// One engine for the process: oneDNN's CPU engine holds no per-caller state. Threads may
+// race to make it, so it is read atomically (ThreadSanitizer flags a plain read).
 static dnnl_engine_t shared_engine(void) {
     static dnnl_engine_t engine;
-    if (!engine) {
+    if (!__atomic_load_n(&engine, __ATOMIC_ACQUIRE)) {
         dnnl_engine_t e;
         if (dnnl_engine_create(&e, dnnl_cpu, 0) != dnnl_success) return NULL;
         if (!__sync_bool_compare_and_swap(&engine, NULL, e)) dnnl_engine_destroy(e);
     }
-    return engine;
+    return __atomic_load_n(&engine, __ATOMIC_ACQUIRE);
 }
 
 gptsh_matmul *gptsh_matmul_create(int transA, int transB, int64_t m, int64_t n, int64_t k,
