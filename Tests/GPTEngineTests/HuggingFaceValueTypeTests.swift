@@ -31,3 +31,21 @@ extension HuggingFaceBadInputTests {
         }
     }
 }
+
+/// Found by `scripts/fuzz hf-tokenizer`: a 39-byte vocab.json naming id 240,000,000 took 10 s
+/// and 1.9 GB before anything was refused.
+@Suite struct SparseVocabularyTests {
+    @Test func idsWithGapsAreRefusedBeforeSizingTheVocabulary() throws {
+        let vocab = Data(#"{"nd":245,"Ĺ":24E7,"ag":279}"#.utf8)
+        #expect(throws: TokenizerError.invalid("the ids run to 240000000 but only 3 tokens are defined: ids must number the tokens from 0 with no gaps (id 0 is missing)")) {
+            try BPETokenizer(vocabJSON: vocab, merges: "#version2")
+        }
+    }
+
+    @Test func aCheckpointsTokenizerWithAGapIsRefused() throws {
+        let state = TokenizerState(kind: "bpe", merges: [], pattern: "gpt2", specials: ["<|endoftext|>": 300])
+        #expect(throws: TokenizerError.invalid("the ids run to 300 but only 257 tokens are defined: ids must number the tokens from 0 with no gaps (id 256 is missing)")) {
+            try makeTokenizer(from: state)
+        }
+    }
+}

@@ -48,6 +48,13 @@ public final class BPETokenizer: Tokenizer {
             try claim(id, Array(text.utf8), "special token \(text)")
         }
         let size = Int((bytes.keys.max() ?? -1) + 1)
+        // Ids are unique and not negative, so they number the tokens without gaps exactly when
+        // the largest is one less than their count; a file naming id 240,000,000 for its third
+        // token would otherwise size the vocabulary (and the model) by that id.
+        guard size == bytes.count else {
+            let missing = (0...bytes.count).first { bytes[Int32($0)] == nil }!
+            throw TokenizerError.invalid("the ids run to \(size - 1) but only \(bytes.count) tokens are defined: ids must number the tokens from 0 with no gaps (id \(missing) is missing)")
+        }
         var tokenBytes = [[UInt8]](repeating: [], count: size)
         for (id, b) in bytes { tokenBytes[Int(id)] = b }
         self.preTokenizer = preTokenizer
