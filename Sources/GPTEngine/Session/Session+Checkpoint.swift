@@ -29,7 +29,7 @@ extension Session {
         try writeOnPrimary {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(Corpus.reason(error))")
+                throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(FolderCreation.reason(folder, error))")
             }
             try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
         }

@@ -21,9 +21,11 @@ enum AtomicFolder {
         // What stands where a file will be must be one that may be replaced: a FIFO or a device
         // named like an export's file is refused, as `save` refuses it.
         for name in owned { _ = try WriteTarget.resolve(directory.appendingPathComponent(name).path) }
-        do { try files.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw EngineError.io("cannot create the folder '\(parent.path)': \(Corpus.reason(error))")
+        var info = stat()
+        if stat(target.path, &info) != 0 && errno == ELOOP {
+            throw EngineError.io("cannot write '\(directory.path)': too many levels of symbolic links")
         }
+        try FolderCreation.create(parent)
         removeAbandoned(in: parent, prefix: "." + name + ".new-")
         removeAbandoned(in: parent, prefix: "." + name + ".old-")
         let fresh = parent.appendingPathComponent("." + name + ".new-" + suffix())
