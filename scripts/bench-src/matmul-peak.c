@@ -14,7 +14,7 @@ static double rate(long n, int threads) {
           *c = aligned_alloc(64, sizeof(float) * n * n);
     for (long i = 0; i < n * n; i++) { a[i] = (float)(i % 7) - 3; b[i] = (float)(i % 5) - 2; }
     char err[256];
-    gptsh_matmul *mm = gptsh_matmul_create(0, 0, n, n, n, n, n, n, 1, 0, 0, 0, threads, err, sizeof err);
+    gptsh_matmul *mm = gptsh_matmul_create(0, 0, n, n, n, n, n, n, 1, 0, 0, 0, threads, 0, 0, err, sizeof err);
     if (!mm) { fprintf(stderr, "matmul-peak: %s\n", err); exit(1); }
     gptsh_matmul_run(mm, a, b, c, NULL, NULL);
     double best = 1e9;

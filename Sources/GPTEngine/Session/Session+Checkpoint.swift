@@ -18,6 +18,8 @@ public enum LoadWarning: Equatable {
     case corpusNotFound(String)
     /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded, unencoded.
     case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
+    /// Saved with dtype=bfloat16, loaded on a CPU without AVX512_BF16: it runs in float32.
+    case bfloat16Unsupported
 }
 
 extension Session {
@@ -66,6 +68,10 @@ extension Session {
         let model = c.model, optimizer = c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
+        if (try? Hyperparameters.requireSupported(hyper.precision)) == nil {
+            hyper.precision = .float32
+            warnings.append(.bfloat16Unsupported)
+        }
         // Everything is checked: from here on nothing can fail.
         if let run = c.run {
             optimizer.step = run.optimizerStep

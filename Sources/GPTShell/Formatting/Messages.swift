@@ -102,6 +102,8 @@ enum Messages {
         case .corpusNotEncodable(let path, let kind, let error):
             return "the checkpoint's \(kind) tokenizer cannot encode the loaded corpus '\(path)': "
                 + unknownCharacter(in: "it", error) + "; the corpus stays loaded but unencoded: `load corpus` its own text, or build a tokenizer, to train"
+        case .bfloat16Unsupported:
+            return "this checkpoint was saved with dtype=bfloat16, which this CPU cannot run (it lacks AVX512_BF16); it runs with dtype=float32"
         }
     }
 }
