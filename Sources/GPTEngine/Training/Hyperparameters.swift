@@ -1,6 +1,10 @@
 import Foundation
 import GPTKernels
 
+/// The precision of the matrix products (and of weights-only files): the engine's own name for
+/// the kernels' type, so the shell needs no kernel module.
+public typealias Precision = GPTKernels.Precision
+
 /// Every setting a session trains with, named as nanoGPT names them. Defaults are nanoGPT's
 /// CPU configuration for Shakespeare.
 public struct Hyperparameters: Equatable, Sendable, Codable {
@@ -204,6 +208,9 @@ extension Hyperparameters {
         if spec.name == "dtype" { try Self.requireSupported(Precision.allCases[Int(v)]) }
         spec.put(&self, v)
     }
+
+    /// Whether `dtype=bfloat16` can be set on this CPU.
+    public static var bfloat16Supported: Bool { cpuHasBFloat16 }
 
     /// bfloat16 products need AVX512_BF16: without it oneDNN would emulate them, slower than
     /// float32, so the setting is refused on such a CPU.
