@@ -220,35 +220,27 @@ static void NAME(adamw)(float *p, uint16_t *pLow, float *m, float *v, const floa
     if (i < n) NAME(adamw16)(p + i, pLow ? pLow + i : NULL, m + i, v + i, g + i, n - i, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
 }
 
-static void NAME(matvec)(float *y, const float *w, long ldw, const float *x, long n, long k,
-                         const float *bias, const float *r) {
-    for (long j = 0; j < n; j++) {
-        const float *row = w + j * ldw;
-        v16 acc = NAME(splat)(0);
-        long i = 0;
-        for (; i + 16 <= k; i += 16) acc += NAME(load)(row + i) * NAME(load)(x + i);
-        if (i < k) acc += NAME(load_part)(row + i, k - i, 0) * NAME(load_part)(x + i, k - i, 0);
-        float s = NAME(hsum)(acc);
-        if (bias) s += bias[j];
-        if (r) s += r[j];
-        y[j] = s;
-    }
-}
+static inline __attribute__((always_inline)) v16 NAME(load_part0)(const float *p, long n) { return NAME(load_part)(p, n, 0); }
 
-static void NAME(matvec_bf16)(float *y, const uint16_t *w, long ldw, const uint16_t *x, long n, long k,
-                              const float *bias, const float *r) {
-    for (long j = 0; j < n; j++) {
-        const uint16_t *row = w + j * ldw;
-        v16 acc = NAME(splat)(0);
-        long i = 0;
-        for (; i + 16 <= k; i += 16) acc += NAME(load_bf16)(row + i) * NAME(load_bf16)(x + i);
-        if (i < k) acc += NAME(load_bf16_part)(row + i, k - i) * NAME(load_bf16_part)(x + i, k - i);
-        float s = NAME(hsum)(acc);
-        if (bias) s += bias[j];
-        if (r) s += r[j];
-        y[j] = s;
+// y(n) = W·x [+ bias] [+ r] for one element type of W and x, summed in float.
+#define MATVEC(f, T, LOAD, LOAD_PART)                                                          \
+    static void NAME(f)(float *y, const T *w, long ldw, const T *x, long n, long k,            \
+                        const float *bias, const float *r) {                                   \
+        for (long j = 0; j < n; j++) {                                                         \
+            const T *row = w + j * ldw;                                                        \
+            v16 acc = NAME(splat)(0);                                                          \
+            long i = 0;                                                                        \
+            for (; i + 16 <= k; i += 16) acc += NAME(LOAD)(row + i) * NAME(LOAD)(x + i);       \
+            if (i < k) acc += NAME(LOAD_PART)(row + i, k - i) * NAME(LOAD_PART)(x + i, k - i); \
+            float s = NAME(hsum)(acc);                                                         \
+            if (bias) s += bias[j];                                                            \
+            if (r) s += r[j];                                                                  \
+            y[j] = s;                                                                          \
+        }                                                                                      \
     }
-}
+MATVEC(matvec, float, load, load_part0)
+MATVEC(matvec_bf16, uint16_t, load_bf16, load_bf16_part)
+#undef MATVEC
 
 static void NAME(to_bf16_array)(uint16_t *dst, const float *src, long n) {
     long i = 0;

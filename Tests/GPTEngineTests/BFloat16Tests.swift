@@ -16,6 +16,12 @@ import Testing
         return upper
     }
 
+    static func folder(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     @Test func roundingIsToNearestEvenAndKeepsNaN() {
         var values: [Float] = [0, -0, 1, -1, .infinity, -.infinity, .nan, .greatestFiniteMagnitude, .leastNonzeroMagnitude,
                                Float(bitPattern: 0x3F80_8000), Float(bitPattern: 0x3F81_8000), Float(bitPattern: 0x3F80_8001),
@@ -85,8 +91,7 @@ import Testing
     /// The bfloat16 weights the products read must be today's weights after every way the
     /// float32 ones change: a step, a snapshot restore, a precision switch.
     @Test func roundedWeightsFollowEveryChangeOfTheMasterWeights() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bf16-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.folder("gptsh-bf16")
         let s = try smallTrainingSession(in: dir, extra: [("dtype", 1)])
         let model = s.model!
         #expect(model.precision == .bfloat16)
@@ -114,8 +119,7 @@ import Testing
     }
 
     @Test func resumeInBFloat16IsBitIdentical() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bf16-resume-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.folder("gptsh-bf16-resume")
         let straight = try smallTrainingSession(in: dir, extra: [("dtype", 1)])
         try straight.train(steps: 16)
         let first = try smallTrainingSession(in: dir, extra: [("dtype", 1)])
@@ -132,8 +136,7 @@ import Testing
     }
 
     @Test func aCheckpointTrainsOnInTheOtherPrecision() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bf16-switch-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.folder("gptsh-bf16-switch")
         let s = try smallTrainingSession(in: dir, extra: [("dtype", 1)])
         try s.train(steps: 4)
         let path = dir.appendingPathComponent("b.safetensors").path
@@ -151,22 +154,9 @@ import Testing
     }
 
     @Test func cachedSamplingAgreesWithTheFullForwardInBFloat16() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bf16-sample-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let s = try smallTrainingSession(in: dir, extra: [("dtype", 1)])
-        let model = s.model!
-        let cache = KVCache(model: model)
-        var logits = cache.prefill([1, 2, 3])
-        for step in 0..<5 {
-            let mine = Array(UnsafeBufferPointer(start: logits, count: model.config.vocabSize))
-            let held = cache.tokens
-            _ = held.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: held.count) }
-            let ref = Array(UnsafeBufferPointer(start: model.logits + (held.count - 1) * model.config.vocabSize,
-                                                count: model.config.vocabSize))
-            // Both round the same operands to bfloat16; only the order of the float sums differs.
-            #expect(relativeError(mine, ref) < 1e-4, "step \(step)")
-            logits = cache.append(Int32(step + 4))
-        }
+        let dir = try Self.folder("gptsh-bf16-sample")
+        // Both round the same operands to bfloat16; only the order of the float sums differs.
+        expectCachedLogitsMatchAFullForwardPass(try smallTrainingSession(in: dir, extra: [("dtype", 1)]).model!, steps: 5)
     }
 }
 

@@ -174,7 +174,7 @@ public final class GPT {
                              weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
             linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: weight(w.qkvw), bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
             // Attention runs in float32; in bfloat16 its output is rounded once for the product.
-            attentionForward(compute, out: atty.floats ?? a.attyFloat, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
+            attentionForward(compute, out: x.atty.floats ?? a.attyFloat, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
                              from: past, attStride: attStride, dropped: dropout ? x.attDropped : nil)
             if let low = atty.low { roundToBFloat16(compute, low, a.attyFloat + o * C, count: N * C) }
             if dropout {

@@ -52,7 +52,6 @@ enum Messages {
         "max_iters": "give the steps to `train N`",
         "decay_lr": "for a constant rate set min_lr to the learning rate",
         "device": "gptsh runs on the CPU only",
-        "dtype": "gptsh computes in float32",
         "compile": "gptsh is compiled ahead of time",
         "init_from": "use `load PATH` or `load hf DIR`",
         "out_dir": "give the path to `save PATH`",
