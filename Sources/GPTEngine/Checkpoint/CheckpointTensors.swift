@@ -15,7 +15,9 @@ enum CheckpointTensors {
         var expected = Set<String>()
         for prefix in prefixes {
             for e in layout.entries {
-                _ = try file.require(prefix + e.name, dtype: "F32", shape: e.shape)
+                // A weights-only file may hold its weights in bfloat16 (`save ... dtype=bfloat16`).
+                let bfloat16 = !withMoments && file.tensor(e.name)?.dtype == "BF16"
+                _ = try file.require(prefix + e.name, dtype: bfloat16 ? "BF16" : "F32", shape: e.shape)
                 expected.insert(prefix + e.name)
             }
         }
