@@ -12,6 +12,8 @@ public final class GPT {
     private var lastB = 0
     private var lastT = 0
     private var lastHadTargets = false
+    /// Targets at or above 0 in the last forward pass with targets, the loss's denominator.
+    private var countedTargets = 1
     private var lastHadDropout = false
 
     /// The threads and kernels this model runs on; the session hands over its own.
@@ -64,7 +66,8 @@ public final class GPT {
     private(set) lazy var generationActivations = Activations(
         config: config, B: 1, T: config.blockSize, threads: compute.threads, training: false)
 
-    /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy and keeps
+    /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy over the targets at or
+    /// above 0 (below 0: not counted) and keeps
     /// what `backward` needs; without, leaves the logits (B,T,V) readable through `logits`.
     /// With `dropout` (training only), its masks are drawn from a generator seeded with `seed`,
     /// so the same seed drops the same elements.
@@ -90,8 +93,15 @@ public final class GPT {
         a.targets.update(from: targets, count: BT)
         crossEntropyForward(compute, probs: a.logits, losses: a.losses, targets: targets, N: BT, V: config.vocabSize)
         var sum: Float = 0
-        for i in 0..<BT { sum += a.losses[i] }
-        return sum / Float(BT)
+        var counted = 0
+        for i in 0..<BT {
+            sum += a.losses[i]
+            if targets[i] >= 0 { counted += 1 }
+        }
+        // The mean over the targets that count (all of them but for pairs' prompts and padding);
+        // with none, the loss is 0 and backward gives no gradient.
+        countedTargets = max(counted, 1)
+        return sum / Float(countedTargets)
     }
 
     /// The same forward pass for generation: `count` new tokens at positions past..<past+count
@@ -171,7 +181,7 @@ public final class GPT {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
         let p = params.pointer, g = grads.pointer
         let drop = lastHadDropout
-        crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
+        crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(countedTargets), N: BT, V: V)
         linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
                        weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
         a.dres.update(repeating: 0, count: BT * C)

@@ -50,8 +50,7 @@ extension Session {
                     // Same text, other split: batches come from other positions, so a resume is not exact.
                     warnings.append(.splitDiffers(loaded: current.valFraction, trained: info.valFraction))
                 }
-            } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
-                                                   separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {
+            } else if let text = try? Self.reread(info), text.fingerprint == info.fingerprint {
                 corpus = text
             } else {
                 warnings.append(.corpusNotFound(info.path))
@@ -85,6 +84,14 @@ extension Session {
         self.model = model
         self.optimizer = optimizer
         metrics = c.metrics ?? Metrics()
+        modelPromptFormat = c.promptFormat
         return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly, warnings: warnings)
+    }
+
+    /// The checkpoint's corpus read again from its file, as text or as pairs.
+    private static func reread(_ info: Checkpoint.CorpusInfo) throws -> Corpus {
+        if info.pairs == true { return try Corpus(pairsPath: info.path, valFraction: info.valFraction) }
+        return try Corpus(path: info.path, valFraction: info.valFraction,
+                          separator: info.separator.flatMap(Documents.Separator.init(code:)))
     }
 }

@@ -12,6 +12,9 @@ extension Session {
         guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
             throw EngineError.missing(.data)
         }
+        if let pairs = stream.pairs, let texts = corpus.pairs.map({ split == .train ? $0.train : $0.val }) {
+            return try scorePairs(stream, pairs, texts: texts, model: model, shouldStop: shouldStop)
+        }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)
         return try score(ids: ids, bytes: ScoreResult.byteCount(of: String(text)), model: model, shouldStop: shouldStop)

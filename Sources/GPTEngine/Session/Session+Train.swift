@@ -35,6 +35,7 @@ extension Session {
         guard let train = trainTokens else { throw EngineError.missing(.data) }
         let T = model.config.blockSize, B = h.batchSize
         try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
+        try requirePairsFit(.train, T: T)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         // A run's own `threads=` gets a pool of its own for the run; the session's stays as set.
         let sessionCompute = model.compute
@@ -155,6 +156,8 @@ extension Session {
         guard let train = trainTokens, let val = valTokens else { throw EngineError.missing(.data) }
         try checkRanksAgree(model: model)
         let T = model.config.blockSize
+        try requirePairsFit(.train, T: T)
+        try requirePairsFit(.val, T: T)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         let (inputs, targets) = batchBuffers(count: B * T)
         model.reserve(B: B, T: T)

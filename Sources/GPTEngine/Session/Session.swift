@@ -19,6 +19,8 @@ public final class Session {
         didSet { model?.compute = compute }
     }
     public internal(set) var optimizer: AdamW?
+    /// The prompt format of the checkpoint the model was loaded from, if it was trained on pairs.
+    var modelPromptFormat: PromptFormat?
     /// Optimizer steps taken by the current model; the schedule's position.
     public internal(set) var iteration = 0
     public internal(set) var metrics = Metrics()
@@ -55,7 +57,11 @@ public final class Session {
     @discardableResult
     public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil,
                            shouldStop: () -> Bool = { false }) throws -> Corpus {
-        let corpus = try Corpus(path: path, valFraction: valFraction, separator: separator)
+        try use(Corpus(path: path, valFraction: valFraction, separator: separator), shouldStop: shouldStop)
+    }
+
+    /// Makes `corpus` the session's, encoded with the current tokenizer if it can be.
+    func use(_ corpus: Corpus, shouldStop: () -> Bool) throws -> Corpus {
         if shouldStop() { throw EngineError.interrupted }
         // A new text may hold characters the current tokenizer lacks; that must not stop the
         // user from switching corpora: the text loads unencoded until a tokenizer is built.
@@ -109,6 +115,7 @@ public final class Session {
 
     func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer,
                      shouldStop: () -> Bool = { false }) throws -> (TokenStream, TokenStream) {
+        if let pairs = corpus.pairs { return try encodePairs(pairs, from: corpus.path, with: tokenizer, shouldStop: shouldStop) }
         let (train, val) = corpus.parts
         if shouldStop() { throw EngineError.interrupted }
         let trainIds = try tokenizer.encode(String(train))
@@ -167,6 +174,7 @@ public final class Session {
         hyper = h
         self.model = model
         optimizer = AdamW(layout: model.layout)
+        modelPromptFormat = nil
         iteration = 0
         metrics = Metrics()
         resetGenerators(seed: UInt64(h.seed))

@@ -56,6 +56,8 @@ public enum Requirement: String, Sendable, Equatable {
     case corpus, tokenizer, model
     /// A corpus encoded with the current tokenizer.
     case data
+    /// A prompt format: pairs loaded, or a model from a checkpoint trained on them.
+    case pairs
 }
 
 /// Why a hyperparameter's value was refused.

@@ -76,7 +76,7 @@ enum TrainCommand {
                 case .step(let s, let t, let logged):
                     progress?.update(s)
                     if logged {
-                        shell.output.info("step \(s.step)/\(t)  loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
+                        shell.output.info("step \(s.step)/\(t)  \(EvalCommand.loss(shell.session))loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
                             + "\(Format.milliseconds(s.ms)) ms/step  \(Format.rate(s.tokensPerSecond)) tok/s")
                         shell.log(MetricsRecord(s))
                     }
@@ -86,7 +86,7 @@ enum TrainCommand {
                 case .evaluation(let e):
                     actions.evaluated(e)
                     // The evaluation that ends the run is its result; those along the way are progress.
-                    let line = EvalCommand.line(e)
+                    let line = EvalCommand.line(e, masked: shell.session.lossIsMasked)
                     if e.step == target || actions.stopReason != nil { shell.output.result(line) } else { shell.output.info(line) }
                     shell.log(MetricsRecord(e))
                 }

@@ -31,6 +31,7 @@ enum Messages {
         case .tokenizer: return "no tokenizer: run `tokenizer char` (after `load corpus PATH`) first"
         case .model: return "no model: run `init` (or `load PATH`) first"
         case .data: return "no training data: load a corpus (`load corpus PATH`) and build a tokenizer first"
+        case .pairs: return "no prompt format: `answer` needs a model trained on pairs (`load pairs PATH`, then train, or `load` a checkpoint trained on them)"
         }
     }
 
