@@ -220,7 +220,7 @@ import Testing
         let path = try file("new.jsonl", "{\"prompt\": \"ab\", \"response\": \"xy\"}\n{\"prompt\": \"ab\", \"response\": \"xQ\"}\n")
         try s.loadPairs(path: path, valFraction: 0)
         #expect(!s.isEncoded)
-        #expect(throws: EngineError.format("\(path):2:31: the response has a character 'Q' (U+51) that the char tokenizer cannot encode")) {
+        #expect(throws: EngineError.format("\(path):2:32: the response has a character 'Q' (U+51) that the char tokenizer cannot encode")) {
             try s.useTokenizer(s.tokenizer!)
         }
     }
