@@ -26,7 +26,9 @@ enum TrainCommand {
         let steps = command.integer("N")!
         let options = try TrainOptions(command, shell: shell)
         let evaluates = (command.assignments.last { $0.name == "eval_iters" }?.value ?? Double(shell.session.hyper.evalIters)) > 0
-        if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
+        if evaluates, shell.session.model != nil, shell.session.valTokens?.pairs?.count == 0 {
+            shell.output.info("no pairs are held out for validation: evaluations report the train loss only")
+        } else if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
             shell.output.info("the validation text has \(Format.counted(short.tokens, "token")), fewer than the \(short.needed) "
                 + "one window needs: evaluations report the train loss only")
         }
