@@ -220,7 +220,8 @@ import Testing
         let path = try file("new.jsonl", "{\"prompt\": \"ab\", \"response\": \"xy\"}\n{\"prompt\": \"ab\", \"response\": \"xQ\"}\n")
         try s.loadPairs(path: path, valFraction: 0)
         #expect(!s.isEncoded)
-        #expect(throws: EngineError.format("\(path):2:32: the response has a character 'Q' (U+51) that the char tokenizer cannot encode")) {
+        #expect(s.encodingFailure == .cannotEncode(path: path, line: 2, column: 32, character: "Q", tokenizer: "char"))
+        #expect(throws: EngineError.cannotEncode(path: path, line: 2, column: 32, character: "Q", tokenizer: "char")) {
             try s.useTokenizer(s.tokenizer!)
         }
     }

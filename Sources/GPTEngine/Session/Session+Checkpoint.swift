@@ -5,6 +5,8 @@ public struct LoadReport {
     public var parameters: Int
     public var iteration: Int
     public var weightsOnly: Bool
+    /// The schedule starts over at step 0 (`restartSchedule`), with fresh optimizer moments.
+    public var restarted: Bool
     public var warnings: [LoadWarning]
 }
 
@@ -16,8 +18,9 @@ public enum LoadWarning: Equatable {
     case splitDiffers(loaded: Double, trained: Double)
     /// The checkpoint's corpus is gone or changed on disk.
     case corpusNotFound(String)
-    /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded, unencoded.
-    case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
+    /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded,
+    /// unencoded; the error (`EngineError.cannotEncode`) says where.
+    case corpusNotEncodable(EngineError)
 }
 
 extension Session {
@@ -36,9 +39,13 @@ extension Session {
     }
 
     /// Restores a session from a checkpoint. Everything is read and checked first; the
-    /// session changes only if the whole file is good.
+    /// session changes only if the whole file is good. With `restartSchedule`, for fine-tuning
+    /// as nanoGPT's `init_from='gpt2'` does, only the model, tokenizer and settings are taken:
+    /// the step count, warmup and decay start over at 0 with fresh AdamW moments, new metrics
+    /// and generators from the seed. Without, it goes on exactly where it stopped
+    /// (`init_from='resume'`).
     @discardableResult
-    public func load(path: String) throws -> LoadReport {
+    public func load(path: String, restartSchedule: Bool = false) throws -> LoadReport {
         let c = try Checkpoint.read(path: path)
         var warnings: [LoadWarning] = []
         var corpus = self.corpus
@@ -57,16 +64,18 @@ extension Session {
             }
         }
         var train: TokenStream?, val: TokenStream?
+        var failure: EngineError?
         if let corpus {
-            do { (train, val) = try encodeParts(corpus, with: c.tokenizer) } catch let error as TokenizerError {
-                warnings.append(.corpusNotEncodable(path: corpus.path, tokenizer: c.tokenizer.kind, error))
+            do { (train, val) = try encodeLocating(corpus, with: c.tokenizer) } catch let error as EngineError {
+                failure = error
+                warnings.append(.corpusNotEncodable(error))
             }
         }
-        let model = c.model, optimizer = c.optimizer
+        let model = c.model, optimizer = restartSchedule ? AdamW(layout: c.model.layout) : c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
         // Everything is checked: from here on nothing can fail.
-        if let run = c.run {
+        if let run = c.run, !restartSchedule {
             optimizer.step = run.optimizerStep
             iteration = run.iteration
             trainBatches.rng = RandomGenerator(state: run.trainBatches)
@@ -81,11 +90,13 @@ extension Session {
         tokenizer = c.tokenizer
         trainTokens = train
         valTokens = val
+        encodingFailure = failure
         self.model = model
         self.optimizer = optimizer
-        metrics = c.metrics ?? Metrics()
+        metrics = restartSchedule ? Metrics() : c.metrics ?? Metrics()
         modelPromptFormat = c.promptFormat
-        return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly, warnings: warnings)
+        return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly,
+                          restarted: restartSchedule, warnings: warnings)
     }
 
     /// The checkpoint's corpus read again from its file, as text or as pairs.

@@ -25,9 +25,7 @@ extension Session {
                 guard case .unknownCharacter(let c, let offset) = failure.error else { throw failure.error }
                 let pair = failure.pair
                 let column = (failure.inResponse ? pair.responseColumn : pair.promptColumn) + offset
-                throw EngineError.format("\(path):\(pair.line):\(column): the \(failure.inResponse ? "response" : "prompt") has a character "
-                    + "'\(c)' (\(c.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " "))) "
-                    + "that the \(tokenizer.kind) tokenizer cannot encode")
+                throw EngineError.cannotEncode(path: path, line: pair.line, column: column, character: c, tokenizer: tokenizer.kind)
             }
         }
         if shouldStop() { throw EngineError.interrupted }

@@ -32,7 +32,7 @@ extension Session {
             }
             try h.set(name, value)
         }
-        guard let train = trainTokens else { throw EngineError.missing(.data) }
+        let (train, _) = try requireData()
         let T = model.config.blockSize, B = h.batchSize
         try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
         try requirePairsFit(.train, T: T)
@@ -153,7 +153,7 @@ extension Session {
 
     /// The mean losses; the validation loss is nil when that text is too short for a window.
     func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float?) {
-        guard let train = trainTokens, let val = valTokens else { throw EngineError.missing(.data) }
+        let (train, val) = try requireData()
         try checkRanksAgree(model: model)
         let T = model.config.blockSize
         try requirePairsFit(.train, T: T)

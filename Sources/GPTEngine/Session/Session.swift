@@ -13,7 +13,12 @@ public final class Session {
     }
     public internal(set) var corpus: Corpus?
     public internal(set) var tokenizer: (any Tokenizer)?
-    public internal(set) var trainTokens: TokenStream?
+    public internal(set) var trainTokens: TokenStream? {
+        didSet { if trainTokens != nil { encodingFailure = nil } }
+    }
+    /// Why the corpus is not encoded, when the tokenizer could not encode it: `train` and
+    /// `eval` report it in place of "no data".
+    public internal(set) var encodingFailure: EngineError?
     public internal(set) var valTokens: TokenStream?
     public internal(set) var model: GPT? {
         didSet { model?.compute = compute }
@@ -66,15 +71,19 @@ public final class Session {
         // A new text may hold characters the current tokenizer lacks; that must not stop the
         // user from switching corpora: the text loads unencoded until a tokenizer is built.
         var encoded: (TokenStream, TokenStream)?
+        var failure: EngineError?
         if let tokenizer {
             do {
-                encoded = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop)
+                encoded = try encodeLocating(corpus, with: tokenizer, shouldStop: shouldStop)
             } catch EngineError.interrupted {
                 throw EngineError.interrupted
+            } catch let error as EngineError {
+                failure = error
             } catch {
-                encoded = nil
+                failure = .state("\(error)")
             }
         }
+        encodingFailure = failure
         trainTokens = encoded?.0
         valTokens = encoded?.1
         self.corpus = corpus
@@ -91,7 +100,7 @@ public final class Session {
     public func useTokenizer(_ tokenizer: any Tokenizer,
                              shouldStop: () -> Bool = { false }) throws -> (droppedModel: Bool, tokens: Int) {
         var train: TokenStream?, val: TokenStream?
-        if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop) }
+        if let corpus { (train, val) = try encodeLocating(corpus, with: tokenizer, shouldStop: shouldStop) }
         self.tokenizer = tokenizer
         trainTokens = train
         valTokens = val
@@ -196,6 +205,12 @@ public final class Session {
             batchCapacity = count
         }
         return (batchInputs!, batchTargets!)
+    }
+
+    /// The encoded corpus, or why there is none.
+    func requireData() throws -> (TokenStream, TokenStream) {
+        guard let train = trainTokens, let val = valTokens else { throw encodingFailure ?? EngineError.missing(.data) }
+        return (train, val)
     }
 
     func requireModel() throws -> (GPT, AdamW) {

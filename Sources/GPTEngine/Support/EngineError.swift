@@ -22,6 +22,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case outOfMemory(needed: Int, available: Int)
     /// The caller's `shouldStop` asked for a stop; the session is as it was.
     case interrupted
+    /// The tokenizer cannot encode the corpus: the first character it lacks and where it is
+    /// (1-based line and column, in characters, of the file).
+    case cannotEncode(path: String, line: Int, column: Int, character: Character, tokenizer: String)
 
     public var description: String {
         switch self {
@@ -47,6 +50,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "needs \(ByteCount.text(needed)); \(ByteCount.text(available)) available"
         case .interrupted:
             return "interrupted"
+        case .cannotEncode(let path, let line, let column, let c, let tokenizer):
+            let scalars = c.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+            return "\(path):\(line):\(column): character '\(c)' (\(scalars)) is not in the \(tokenizer) tokenizer's vocabulary"
         }
     }
 }

@@ -41,7 +41,8 @@ enum LoadPairsCommand {
             if shell.session.isEncoded {
                 shell.output.info("encoded with the \(tokenizer.kind) tokenizer: \(TokenizerCommand.tokenCounts(shell.session))")
             } else {
-                shell.output.note("the \(tokenizer.kind) tokenizer cannot encode these pairs; build one for them (e.g. `tokenizer \(tokenizer.kind)`) before training")
+                let why = shell.session.encodingFailure.map { ": \($0)" } ?? ""
+                shell.output.note("the \(tokenizer.kind) tokenizer cannot encode these pairs\(why); build one for them (e.g. `tokenizer \(tokenizer.kind)`) before training")
             }
         }
     }

@@ -20,6 +20,9 @@ enum Messages {
             return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
         case .outOfMemory:
             return "the model " + error.description + " (lower n_layer, n_embd, block_size or batch_size)"
+        case .cannotEncode:
+            return error.description + ", the first such character of the text: build a tokenizer for it (`tokenizer char`, "
+                + "which drops a model of another vocabulary), or fine-tune a model whose tokenizer has every byte (bpe, byte)"
         case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format, .interrupted:
             return error.description
         }
@@ -100,9 +103,9 @@ enum Messages {
             return "the loaded corpus is split with val=\(Format.number(loaded)) but this checkpoint was trained with val=\(Format.number(trained)); training goes on with the loaded split"
         case .corpusNotFound(let path):
             return "the training corpus '\(path)' was not found unchanged; `load corpus PATH` to train further"
-        case .corpusNotEncodable(let path, let kind, let error):
-            return "the checkpoint's \(kind) tokenizer cannot encode the loaded corpus '\(path)': "
-                + unknownCharacter(in: "it", error) + "; the corpus stays loaded but unencoded: `load corpus` its own text, or build a tokenizer, to train"
+        case .corpusNotEncodable(let error):
+            return "the checkpoint's tokenizer cannot encode the loaded corpus: \(error); the corpus stays loaded but unencoded: "
+                + "`load corpus` a text it can encode, or build a tokenizer, to train"
         }
     }
 }
