@@ -58,7 +58,7 @@ enum Messages {
         "device": "gptsh runs on the CPU only",
         "dtype": "gptsh computes in float32",
         "compile": "gptsh is compiled ahead of time",
-        "init_from": "use `load PATH` or `load hf DIR`",
+        "init_from": "use `load PATH` (resume) or `load hf DIR` / `load PATH schedule=restart` (fine-tune, docs/finetune.md)",
         "out_dir": "give the path to `save PATH`",
         "eval_only": "use `eval`",
         "always_save_checkpoint": "use `train N save_every=M path=PATH`",
