@@ -35,3 +35,26 @@ import Testing
         #expect(h.session.corpus == nil)
     }
 }
+
+/// A sub-prompt that types `lines` in turn.
+private final class TypedPairs {
+    var lines: [PromptedLine]
+    init(_ lines: [PromptedLine]) { self.lines = lines }
+    func read(_ prompt: String) -> PromptedLine { lines.isEmpty ? .end : lines.removeFirst() }
+}
+
+@Suite(.serialized) struct PairsChatTests {
+    @Test func chatAnswersEachLineAloneInThePairsFormat() throws {
+        let dir = temporaryDirectory()
+        let path = write("ab\txy\nba\tyx\n", to: "p.tsv", in: dir)
+        let h = Harness(quiet: true)
+        let settings = "set n_layer=2 n_head=2 n_embd=32 block_size=8 batch_size=4 lr=3e-3 min_lr=3e-3 warmup_iters=0 eval_iters=0 log_interval=0 threads=1"
+        #expect(h.run("load pairs \(path) val=0\ntokenizer char\n\(settings)\ninit seed=1\ntrain 400") == .finished, Comment(rawValue: h.err))
+        h.clear()
+        h.shell.promptReader = TypedPairs([.line("ba"), .line("ab"), .line("")]).read
+        #expect(h.run("chat temperature=0") == .finished, Comment(rawValue: h.err))
+        // Each reply is the trained response alone: a conversation carried over would put
+        // "ba\nyx\n" before "ab" and the model has never seen that.
+        #expect(h.out == "yx\nxy\n", Comment(rawValue: h.out))
+    }
+}

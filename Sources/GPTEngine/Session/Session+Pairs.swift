@@ -47,11 +47,11 @@ extension Session {
 
     /// `score val` and `score train` on pairs: each pair in its own window, the loss the mean
     /// over the responses' tokens (with their `<|endoftext|>`), and bytes those of the responses.
-    func scorePairs(_ stream: TokenStream, _ pairs: PairIndex, texts: ArraySlice<PromptPair>, model: GPT,
+    func scorePairs(_ split: Split, _ stream: TokenStream, _ pairs: PairIndex, texts: ArraySlice<PromptPair>, model: GPT,
                     shouldStop: () -> Bool) throws -> ScoreResult {
         let T = model.config.blockSize
         guard pairs.count > 0 else { throw EngineError.invalidArgument("there are no pairs to score in this part") }
-        try requirePairsFit(stream === trainTokens ? .train : .val, T: T)
+        try requirePairsFit(split, T: T)
         var inputs = [Int32](repeating: 0, count: T), targets = inputs
         var total = 0.0
         for k in 0..<pairs.count {

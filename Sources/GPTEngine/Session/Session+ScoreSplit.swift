@@ -13,7 +13,7 @@ extension Session {
             throw EngineError.missing(.data)
         }
         if let pairs = stream.pairs, let texts = corpus.pairs.map({ split == .train ? $0.train : $0.val }) {
-            return try scorePairs(stream, pairs, texts: texts, model: model, shouldStop: shouldStop)
+            return try scorePairs(split, stream, pairs, texts: texts, model: model, shouldStop: shouldStop)
         }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)

@@ -187,6 +187,8 @@ extension Session {
     public func shortfall(_ split: Split) -> (tokens: Int, needed: Int)? {
         guard let stream = split == .train ? trainTokens : valTokens else { return nil }
         let T = model?.config.blockSize ?? hyper.blockSize
+        // Pairs longer than a window are `requirePairsFit`'s error, named by their line.
+        if let pairs = stream.pairs { return pairs.count > 0 ? nil : (0, T + 1) }
         return BatchSampler.canSample(stream, T: T) ? nil : (stream.count, T + 1)
     }
 }
