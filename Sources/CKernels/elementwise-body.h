@@ -22,6 +22,38 @@ static inline __attribute__((always_inline)) float NAME(hsum)(v16 x) {
     return s;
 }
 
+// bfloat16 is the top half of a float: rounding to nearest even adds 0x7FFF plus the lowest
+// kept bit before truncating; NaN is kept a quiet NaN rather than rounded into infinity.
+static inline __attribute__((always_inline)) v16h NAME(to_bf16)(v16 x) {
+    v16u b = (v16u)x;
+    v16u r = (b + 0x7FFFu + ((b >> 16) & 1u)) >> 16;
+    v16u nan = (v16u)(x != x);
+    return __builtin_convertvector((r & ~nan) | (0x7FC0u & nan), v16h);
+}
+static inline __attribute__((always_inline)) v16 NAME(from_bf16)(v16h h) {
+    return (v16)(__builtin_convertvector(h, v16u) << 16);
+}
+static inline __attribute__((always_inline)) void NAME(store_bf16)(uint16_t *p, v16 x) { *(v16h *)p = NAME(to_bf16)(x); }
+static inline __attribute__((always_inline)) void NAME(store_bf16_part)(uint16_t *p, v16 x, long n) {
+    v16h h = NAME(to_bf16)(x);
+    uint16_t t[16];
+    *(v16h *)t = h;
+    memcpy(p, t, (size_t)n * sizeof(uint16_t));
+}
+static inline __attribute__((always_inline)) v16 NAME(load_bf16)(const uint16_t *p) { return NAME(from_bf16)(*(const v16h *)p); }
+static inline __attribute__((always_inline)) v16 NAME(load_bf16_part)(const uint16_t *p, long n) {
+    uint16_t t[16] = {0};
+    memcpy(t, p, (size_t)n * sizeof(uint16_t));
+    return NAME(load_bf16)(t);
+}
+// A kernel's result goes to a float array or, when that is NULL, to a bfloat16 one.
+static inline __attribute__((always_inline)) void NAME(put)(float *f, uint16_t *h, long i, v16 x) {
+    if (f) NAME(store)(f + i, x); else NAME(store_bf16)(h + i, x);
+}
+static inline __attribute__((always_inline)) void NAME(put_part)(float *f, uint16_t *h, long i, v16 x, long n) {
+    if (f) NAME(store_part)(f + i, x, n); else NAME(store_bf16_part)(h + i, x, n);
+}
+
 // exp by range reduction x = n·ln2 + r and Cephes' degree-6 polynomial for e^r; 2^n is built in
 // the exponent bits. Agrees with expf to about 2 ulp over the clamped range.
 static inline __attribute__((always_inline)) v16 NAME(exp16)(v16 x) {
@@ -61,10 +93,10 @@ static inline __attribute__((always_inline)) v16 NAME(gelu_grad16)(v16 x, v16 dy
     return (0.5f * (1.0f + th) + 0.5f * x * (1.0f - th * th) * inner) * dy;
 }
 
-static void NAME(gelu_forward)(float *out, const float *x, long n) {
+static void NAME(gelu_forward)(float *out, uint16_t *outLow, const float *x, long n) {
     long i = 0;
-    for (; i + 16 <= n; i += 16) NAME(store)(out + i, NAME(gelu16)(NAME(load)(x + i)));
-    if (i < n) NAME(store_part)(out + i, NAME(gelu16)(NAME(load_part)(x + i, n - i, 0)), n - i);
+    for (; i + 16 <= n; i += 16) NAME(put)(out, outLow, i, NAME(gelu16)(NAME(load)(x + i)));
+    if (i < n) NAME(put_part)(out, outLow, i, NAME(gelu16)(NAME(load_part)(x + i, n - i, 0)), n - i);
 }
 
 static void NAME(gelu_backward)(float *dx, const float *x, const float *dy, long n) {
@@ -73,11 +105,12 @@ static void NAME(gelu_backward)(float *dx, const float *x, const float *dy, long
     if (i < n) NAME(store_part)(dx + i, NAME(gelu_grad16)(NAME(load_part)(x + i, n - i, 0), NAME(load_part)(dy + i, n - i, 0)), n - i);
 }
 
-static void NAME(layernorm_forward)(float *out, float *mean, float *rstd, const float *x,
+static void NAME(layernorm_forward)(float *out, uint16_t *outLow, float *mean, float *rstd, const float *x,
                                     const float *w, const float *b, long rows, long C, float eps) {
     for (long r = 0; r < rows; r++) {
         const float *xr = x + r * C;
-        float *o = out + r * C;
+        float *o = out ? out + r * C : NULL;
+        uint16_t *oLow = out ? NULL : outLow + r * C;
         v16 acc = NAME(splat)(0);
         long i = 0;
         for (; i + 16 <= C; i += 16) acc += NAME(load)(xr + i);
@@ -89,11 +122,11 @@ static void NAME(layernorm_forward)(float *out, float *mean, float *rstd, const 
         float s = 1.0f / sqrtf(NAME(hsum)(acc) / (float)C + eps);
         for (i = 0; i + 16 <= C; i += 16) {
             v16 y = (NAME(load)(xr + i) - m) * s * NAME(load)(w + i);
-            NAME(store)(o + i, b ? y + NAME(load)(b + i) : y);
+            NAME(put)(o, oLow, i, b ? y + NAME(load)(b + i) : y);
         }
         if (i < C) {
             v16 y = (NAME(load_part)(xr + i, C - i, 0) - m) * s * NAME(load_part)(w + i, C - i, 0);
-            NAME(store_part)(o + i, b ? y + NAME(load_part)(b + i, C - i, 0) : y, C - i);
+            NAME(put_part)(o, oLow, i, b ? y + NAME(load_part)(b + i, C - i, 0) : y, C - i);
         }
         mean[r] = m;
         rstd[r] = s;
@@ -156,7 +189,7 @@ static float NAME(softmax)(float *row, long n, float *max) {
     return sum;
 }
 
-static inline __attribute__((always_inline)) void NAME(adamw16)(float *p, float *m, float *v, const float *g, long n, float shrink, float beta1,
+static inline __attribute__((always_inline)) void NAME(adamw16)(float *p, uint16_t *pLow, float *m, float *v, const float *g, long n, float shrink, float beta1,
                     float beta2, float bc2Sqrt, float eps, float stepSize) {
     v16 g16 = NAME(load_part)(g, n, 0), p16 = NAME(load_part)(p, n, 0), m16 = NAME(load_part)(m, n, 0), v16_ = NAME(load_part)(v, n, 0);
     p16 *= shrink;
@@ -165,11 +198,12 @@ static inline __attribute__((always_inline)) void NAME(adamw16)(float *p, float 
     v16 denom = __builtin_elementwise_sqrt(v16_) / bc2Sqrt + eps;
     p16 -= stepSize * (m16 / denom);
     NAME(store_part)(p, p16, n);
+    if (pLow) NAME(store_bf16_part)(pLow, p16, n);
     NAME(store_part)(m, m16, n);
     NAME(store_part)(v, v16_, n);
 }
 
-static void NAME(adamw)(float *p, float *m, float *v, const float *g, long n, float shrink,
+static void NAME(adamw)(float *p, uint16_t *pLow, float *m, float *v, const float *g, long n, float shrink,
                         float beta1, float beta2, float bc2Sqrt, float eps, float stepSize) {
     long i = 0;
     for (; i + 16 <= n; i += 16) {
@@ -179,23 +213,37 @@ static void NAME(adamw)(float *p, float *m, float *v, const float *g, long n, fl
         v16 denom = __builtin_elementwise_sqrt(v16_) / bc2Sqrt + eps;
         p16 -= stepSize * (m16 / denom);
         NAME(store)(p + i, p16);
+        if (pLow) NAME(store_bf16)(pLow + i, p16);
         NAME(store)(m + i, m16);
         NAME(store)(v + i, v16_);
     }
-    if (i < n) NAME(adamw16)(p + i, m + i, v + i, g + i, n - i, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
+    if (i < n) NAME(adamw16)(p + i, pLow ? pLow + i : NULL, m + i, v + i, g + i, n - i, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
 }
 
-static void NAME(matvec)(float *y, const float *w, long ldw, const float *x, long n, long k,
-                         const float *bias, const float *r) {
-    for (long j = 0; j < n; j++) {
-        const float *row = w + j * ldw;
-        v16 acc = NAME(splat)(0);
-        long i = 0;
-        for (; i + 16 <= k; i += 16) acc += NAME(load)(row + i) * NAME(load)(x + i);
-        if (i < k) acc += NAME(load_part)(row + i, k - i, 0) * NAME(load_part)(x + i, k - i, 0);
-        float s = NAME(hsum)(acc);
-        if (bias) s += bias[j];
-        if (r) s += r[j];
-        y[j] = s;
+static inline __attribute__((always_inline)) v16 NAME(load_part0)(const float *p, long n) { return NAME(load_part)(p, n, 0); }
+
+// y(n) = W·x [+ bias] [+ r] for one element type of W and x, summed in float.
+#define MATVEC(f, T, LOAD, LOAD_PART)                                                          \
+    static void NAME(f)(float *y, const T *w, long ldw, const T *x, long n, long k,            \
+                        const float *bias, const float *r) {                                   \
+        for (long j = 0; j < n; j++) {                                                         \
+            const T *row = w + j * ldw;                                                        \
+            v16 acc = NAME(splat)(0);                                                          \
+            long i = 0;                                                                        \
+            for (; i + 16 <= k; i += 16) acc += NAME(LOAD)(row + i) * NAME(LOAD)(x + i);       \
+            if (i < k) acc += NAME(LOAD_PART)(row + i, k - i) * NAME(LOAD_PART)(x + i, k - i); \
+            float s = NAME(hsum)(acc);                                                         \
+            if (bias) s += bias[j];                                                            \
+            if (r) s += r[j];                                                                  \
+            y[j] = s;                                                                          \
+        }                                                                                      \
     }
+MATVEC(matvec, float, load, load_part0)
+MATVEC(matvec_bf16, uint16_t, load_bf16, load_bf16_part)
+#undef MATVEC
+
+static void NAME(to_bf16_array)(uint16_t *dst, const float *src, long n) {
+    long i = 0;
+    for (; i + 16 <= n; i += 16) NAME(store_bf16)(dst + i, NAME(load)(src + i));
+    if (i < n) NAME(store_bf16_part)(dst + i, NAME(load_part)(src + i, n - i, 0), n - i);
 }

@@ -1,6 +1,7 @@
 #include "elementwise.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 // The helpers take and return 16-lane vectors but are always inlined into their kernel, so no
@@ -9,6 +10,8 @@
 
 typedef float v16 __attribute__((ext_vector_type(16), aligned(4)));
 typedef int v16i __attribute__((ext_vector_type(16), aligned(4)));
+typedef unsigned int v16u __attribute__((ext_vector_type(16), aligned(4)));
+typedef unsigned short v16h __attribute__((ext_vector_type(16), aligned(2)));
 
 #define NAME(f) f##_avx512
 #pragma clang attribute push(__attribute__((target("avx2,fma,avx512f,avx512bw,avx512dq,avx512vl"))), apply_to = function)
@@ -32,22 +35,28 @@ __attribute__((constructor)) static void choose(void) {
 
 #define DISPATCH(f, ...) (wide ? f##_avx512(__VA_ARGS__) : f##_avx2(__VA_ARGS__))
 
-void gptsh_gelu_forward(float *out, const float *x, long n) { DISPATCH(gelu_forward, out, x, n); }
+void gptsh_gelu_forward(float *out, uint16_t *outLow, const float *x, long n) { DISPATCH(gelu_forward, out, outLow, x, n); }
 void gptsh_gelu_backward(float *dx, const float *x, const float *dy, long n) { DISPATCH(gelu_backward, dx, x, dy, n); }
-void gptsh_layernorm_forward(float *out, float *mean, float *rstd, const float *x,
+void gptsh_layernorm_forward(float *out, uint16_t *outLow, float *mean, float *rstd, const float *x,
                              const float *w, const float *b, long rows, long C, float eps) {
-    DISPATCH(layernorm_forward, out, mean, rstd, x, w, b, rows, C, eps);
+    DISPATCH(layernorm_forward, out, outLow, mean, rstd, x, w, b, rows, C, eps);
 }
 void gptsh_layernorm_backward(float *dx, float *dw, float *db, const float *dy, const float *x,
                               const float *w, const float *mean, const float *rstd, long rows, long C) {
     DISPATCH(layernorm_backward, dx, dw, db, dy, x, w, mean, rstd, rows, C);
 }
 float gptsh_softmax(float *row, long n, float *max) { return DISPATCH(softmax, row, n, max); }
-void gptsh_adamw(float *p, float *m, float *v, const float *g, long n, float shrink,
+void gptsh_adamw(float *p, uint16_t *pLow, float *m, float *v, const float *g, long n, float shrink,
                  float beta1, float beta2, float bc2Sqrt, float eps, float stepSize) {
-    DISPATCH(adamw, p, m, v, g, n, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
+    DISPATCH(adamw, p, pLow, m, v, g, n, shrink, beta1, beta2, bc2Sqrt, eps, stepSize);
 }
 void gptsh_matvec(float *y, const float *w, long ldw, const float *x, long n, long k,
                   const float *bias, const float *r) {
     DISPATCH(matvec, y, w, ldw, x, n, k, bias, r);
 }
+void gptsh_matvec_bf16(float *y, const uint16_t *w, long ldw, const uint16_t *x, long n, long k,
+                       const float *bias, const float *r) {
+    DISPATCH(matvec_bf16, y, w, ldw, x, n, k, bias, r);
+}
+void gptsh_to_bf16(uint16_t *dst, const float *src, long n) { DISPATCH(to_bf16_array, dst, src, n); }
+int gptsh_cpu_has_bf16(void) { return wide && __builtin_cpu_supports("avx512bf16"); }

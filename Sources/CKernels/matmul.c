@@ -45,7 +45,7 @@ static dnnl_engine_t shared_engine(void) {
 gptsh_matmul *gptsh_matmul_create(int transA, int transB, int64_t m, int64_t n, int64_t k,
                                   int64_t lda, int64_t ldb, int64_t ldc,
                                   float alpha, float beta, int bias, int64_t ldr, int threads,
-                                  char *error, int errorLength) {
+                                  int lowA, int lowB, char *error, int errorLength) {
     gptsh_matmul *mm = calloc(1, sizeof *mm);
     dnnl_primitive_attr_t attr = NULL;
     dnnl_post_ops_t ops = NULL;
@@ -62,8 +62,8 @@ gptsh_matmul *gptsh_matmul_create(int transA, int transB, int64_t m, int64_t n, 
     dnnl_dims_t cStrides = {ldc, 1};
     dnnl_dims_t biasDims = {1, n}, biasStrides = {n, 1}, rStrides = {ldr, 1};
     dnnl_memory_desc_t aDesc, bDesc, cDesc, biasDesc, rDesc;
-    TRY(dnnl_memory_desc_init_by_strides(&aDesc, 2, aDims, dnnl_f32, aStrides));
-    TRY(dnnl_memory_desc_init_by_strides(&bDesc, 2, bDims, dnnl_f32, bStrides));
+    TRY(dnnl_memory_desc_init_by_strides(&aDesc, 2, aDims, lowA ? dnnl_bf16 : dnnl_f32, aStrides));
+    TRY(dnnl_memory_desc_init_by_strides(&bDesc, 2, bDims, lowB ? dnnl_bf16 : dnnl_f32, bStrides));
     TRY(dnnl_memory_desc_init_by_strides(&cDesc, 2, cDims, dnnl_f32, cStrides));
     TRY(dnnl_memory_desc_init_by_strides(&biasDesc, 2, biasDims, dnnl_f32, biasStrides));
     if (ldr > 0) TRY(dnnl_memory_desc_init_by_strides(&rDesc, 2, cDims, dnnl_f32, rStrides));
@@ -116,7 +116,7 @@ fail:
     return NULL;
 }
 
-void gptsh_matmul_run(gptsh_matmul *mm, const float *a, const float *b, float *c,
+void gptsh_matmul_run(gptsh_matmul *mm, const void *a, const void *b, float *c,
                       const float *bias, const float *residual) {
     // OpenMP's team size is per thread; set it where it differs so that a product run from one
     // of the engine's workers stays on that worker.

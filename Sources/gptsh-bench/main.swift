@@ -15,6 +15,7 @@ struct GPTSHBench: ParsableCommand {
     @Option(help: "Untimed steps first.") var warmup: Int = 5
     @Option(help: "Worker threads.") var threads: Int = 2
     @Option(help: "train mode: dropout rate.") var dropout: Double = 0
+    @Option(help: "float32 or bfloat16: the precision of the matrix products.") var dtype: String = "float32"
     @Option(help: "train: time training steps; sample: time generation with and without the cache.")
     var mode: String = "train"
     @Option(help: "sample mode: prompt length in tokens.") var promptTokens: Int = 16
@@ -26,7 +27,10 @@ struct GPTSHBench: ParsableCommand {
             "M": GPTConfig(vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384),
         ]
         guard let shape = shapes[config] else { throw ValidationError("--config must be S or M") }
-        if mode == "sample" { return try runSampling(shape) }
+        guard let precision = Hyperparameters.spec(named: "dtype")!.words!.firstIndex(of: dtype) else {
+            throw ValidationError("--dtype must be float32 or bfloat16")
+        }
+        if mode == "sample" { return try runSampling(shape, precision: Double(precision)) }
         guard mode == "train" else { throw ValidationError("--mode must be train or sample") }
         // Through Session.train, exactly what the `train` command runs (batch sampling, clipping,
         // the divergence guard's copy), on random text of the shape's vocabulary.
@@ -42,7 +46,8 @@ struct GPTSHBench: ParsableCommand {
         try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
                          ("block_size", Double(shape.blockSize)), ("batch_size", Double(batch)), ("threads", Double(threads)),
                          ("learning_rate", 1e-3), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e-3),
-                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1), ("dropout", dropout)])
+                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1), ("dropout", dropout),
+                         ("dtype", Double(precision))])
         let model = try session.initModel(seed: 1337)
         var times: [Double] = []
         var lastLoss: Float = 0
@@ -57,7 +62,7 @@ struct GPTSHBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let result: [String: Any] = [
             "impl": "gptsh", "config": config, "batch": batch, "threads": threads,
-            "params": model.parameterCount, "dropout": dropout, "ms_per_step": times, "final_loss": Double(lastLoss),
+            "params": model.parameterCount, "dropout": dropout, "dtype": dtype, "ms_per_step": times, "final_loss": Double(lastLoss),
             "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -68,7 +73,7 @@ struct GPTSHBench: ParsableCommand {
 extension GPTSHBench {
     /// Generation on a freshly initialised model of the same shape, through the session as a
     /// user's `sample` runs it, with and without the key/value cache.
-    func runSampling(_ shape: GPTConfig) throws {
+    func runSampling(_ shape: GPTConfig, precision: Double) throws {
         let alphabet = (0..<shape.vocabSize).map { Character(Unicode.Scalar(UInt8(33 + $0))) }
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("gptsh-bench-\(getpid()).txt").path
         try String(alphabet).write(toFile: corpus, atomically: true, encoding: .utf8)
@@ -77,10 +82,10 @@ extension GPTSHBench {
         try session.loadCorpus(path: corpus, valFraction: 0)
         try session.useTokenizer(try session.buildCharTokenizer())
         try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
-                         ("block_size", Double(shape.blockSize)), ("threads", Double(threads))])
+                         ("block_size", Double(shape.blockSize)), ("threads", Double(threads)), ("dtype", precision)])
         try session.initModel(seed: 1337)
         let prompt = String(alphabet.prefix(promptTokens))
-        var result: [String: Any] = ["impl": "gptsh", "config": config, "threads": threads,
+        var result: [String: Any] = ["impl": "gptsh", "config": config, "threads": threads, "dtype": dtype,
                                      "prompt_tokens": promptTokens, "new_tokens": newTokens]
         for (name, cache) in [("cache", true), ("nocache", false)] {
             var rates: [Double] = [], firsts: [Double] = []

@@ -64,8 +64,8 @@ import Testing
             let a = randomBuffer(m * k, seed: 1), b = randomBuffer(n * k, seed: 2)
             let r = both { cx in
                 let c = FloatBuffer(count: m * n)
-                cx.matmulParallel(transA: false, transB: true, m: m, n: n, k: k, a: a.pointer, lda: k,
-                                  b: b.pointer, ldb: k, beta: 0, c: c.pointer, ldc: n)
+                cx.matmulParallel(transA: false, transB: true, m: m, n: n, k: k, a: Rows(a.pointer), lda: k,
+                                  b: Rows(b.pointer), ldb: k, beta: 0, c: c.pointer, ldc: n)
                 return c.array
             }
             #expect(relativeError(r.parallel, r.serial) < 1e-6)
@@ -79,8 +79,8 @@ import Testing
             // The bias and the residual are added inside the product, on every path.
             let bias = randomBuffer(n, seed: 3), residual = randomBuffer(m * n, seed: 4)
             let fused = FloatBuffer(count: m * n)
-            parallel.matmulParallel(transA: false, transB: true, m: m, n: n, k: k, a: a.pointer, lda: k,
-                                    b: b.pointer, ldb: k, beta: 0, c: fused.pointer, ldc: n,
+            parallel.matmulParallel(transA: false, transB: true, m: m, n: n, k: k, a: Rows(a.pointer), lda: k,
+                                    b: Rows(b.pointer), ldb: k, beta: 0, c: fused.pointer, ldc: n,
                                     bias: bias.pointer, residual: residual.pointer, ldr: n)
             let added = (0..<m * n).map { exact[$0] + bias.pointer[$0 % n] + residual.pointer[$0] }
             #expect(relativeError(fused.array, added) < 1e-5)

@@ -31,18 +31,7 @@ import Testing
     }
 
     @Test func cachedLogitsMatchAFullForwardPass() throws {
-        let s = try session()
-        let model = s.model!
-        let cache = KVCache(model: model)
-        var logits = cache.prefill([1, 2, 3])
-        for step in 0..<20 {
-            let mine = Array(UnsafeBufferPointer(start: logits, count: model.config.vocabSize))
-            let held = cache.tokens
-            _ = held.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: held.count) }
-            let ref = Array(UnsafeBufferPointer(start: model.logits + (held.count - 1) * model.config.vocabSize, count: model.config.vocabSize))
-            #expect(relativeError(mine, ref) < 1e-4, "step \(step)")
-            logits = cache.append(Int32(step % model.config.vocabSize))
-        }
+        expectCachedLogitsMatchAFullForwardPass(try session().model!, steps: 20)
     }
 
     @Test func topKOneIsGreedyAndSeedsReproduce() throws {
@@ -159,5 +148,19 @@ extension SamplingTests {
         try #require(free.text.contains { $0 != first && !$0.isWhitespace })
         let stopped = try generate(s, SampleOptions(tokens: 12, temperature: 0, stopStrings: [String(first)]))
         #expect(!stopped.text.isEmpty && !stopped.text.contains(first))
+    }
+}
+
+/// Each cached token's logits against a full forward pass over the tokens the cache holds.
+func expectCachedLogitsMatchAFullForwardPass(_ model: GPT, steps: Int) {
+    let cache = KVCache(model: model)
+    var logits = cache.prefill([1, 2, 3])
+    for step in 0..<steps {
+        let mine = Array(UnsafeBufferPointer(start: logits, count: model.config.vocabSize))
+        let held = cache.tokens
+        _ = held.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: held.count) }
+        let ref = Array(UnsafeBufferPointer(start: model.logits + (held.count - 1) * model.config.vocabSize, count: model.config.vocabSize))
+        #expect(relativeError(mine, ref) < 1e-4, "step \(step)")
+        logits = cache.append(Int32(step % model.config.vocabSize))
     }
 }

@@ -51,7 +51,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(dir.path)/m.ckpt"))
         h.clear()
         h.run("help save")
-        #expect(h.out.hasPrefix("usage: save PATH [weights-only]\n"))
+        #expect(h.out.hasPrefix("usage: save PATH [weights-only] [dtype=float32|bfloat16]\n"))
     }
 
     @Test func saveMakesMissingFolders() {

@@ -98,7 +98,7 @@ import Testing
         #expect(h.err.isEmpty)
     }
 
-    @Test(arguments: [("max_iters", "give the steps to `train N`"), ("dtype", "float32")])
+    @Test(arguments: [("max_iters", "give the steps to `train N`"), ("device", "gptsh runs on the CPU only")])
     func nanoGPTSettingsWeLackSaySo(key: String, says: String) {
         let h = Harness()
         #expect(h.run("set \(key)=0.1") == .failed)

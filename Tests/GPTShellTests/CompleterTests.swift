@@ -51,7 +51,8 @@ private func words(_ before: String, _ word: String) -> [String] {
         #expect(words("tokenizer bpe cjk=", "f") == ["false"])
         #expect(words("sample 10 cache=", "") == ["true", "false"])
         #expect(words("plot log_steps=", "t") == ["true"])
-        #expect(words("set skip_nonfinite=", "") == ["true", "false"])
+        #expect(words("set skip_nonfinite=", "") == ["false", "true"])
+        #expect(words("set dtype=", "b") == ["bfloat16"])
         #expect(words("log m.csv format=", "") == ["jsonl", "csv"])
         #expect(completer.complete(before: "train 10 save_every=5 path=", word: "").paths)
     }

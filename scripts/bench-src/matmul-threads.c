@@ -38,11 +38,11 @@ int main(void) {
         for (long i = 0; i < k * n; i++) b[i] = (float)rand() / RAND_MAX - 0.5f;
         double flop = 2.0 * m * n * k;
         int reps = (int)(1e9 / flop) + 1;
-        gptsh_matmul *m1 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
-        gptsh_matmul *m2 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 2, err, sizeof err);
+        gptsh_matmul *m1 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, 0, 0, err, sizeof err);
+        gptsh_matmul *m2 = gptsh_matmul_create(ta, tb, m, n, k, lda, ldb, ldc, 1, 0, 0, 0, 2, 0, 0, err, sizeof err);
         long h = m / 2;
-        gptsh_matmul *ha = gptsh_matmul_create(ta, tb, h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
-        gptsh_matmul *hb = gptsh_matmul_create(ta, tb, m - h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, err, sizeof err);
+        gptsh_matmul *ha = gptsh_matmul_create(ta, tb, h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, 0, 0, err, sizeof err);
+        gptsh_matmul *hb = gptsh_matmul_create(ta, tb, m - h, n, k, lda, ldb, ldc, 1, 0, 0, 0, 1, 0, 0, err, sizeof err);
         if (!m1 || !m2 || !ha || !hb) { printf("create failed: %s\n", err); return 1; }
         one o1 = {m1, a, b, c}, o2 = {m2, a, b, c};
         const float *a2 = ta ? a + h : a + h * lda;

@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// gptsh's checkpoint: one safetensors file holding the parameters, AdamW's moments and, in
 /// its metadata, everything else a session needs to go on exactly where it stopped.
@@ -63,11 +64,21 @@ public enum Checkpoint {
 
     // MARK: writing
 
-    static func write(session s: Session, model: GPT, optimizer: AdamW?, to path: String) throws {
+    /// With `weights` bfloat16 (weights-only files), the parameters are rounded to BF16 tensors:
+    /// half the size, for inference; a full checkpoint keeps the float32 weights a resume needs.
+    static func write(session s: Session, model: GPT, optimizer: AdamW?, weights: Precision = .float32, to path: String) throws {
         guard let tokenizer = s.tokenizer else { throw EngineError.state("no tokenizer to save") }
+        precondition(weights == .float32 || optimizer == nil)
         var w = SafeTensorsWriter()
+        let rounded = UnsafeMutablePointer<UInt16>.allocate(capacity: weights == .bfloat16 ? model.layout.count : 0)
+        defer { rounded.deallocate() }
+        if weights == .bfloat16 { roundToBFloat16(model.compute, rounded, model.params.pointer, count: model.layout.count) }
         for e in model.layout.entries {
-            w.add(e.name, floats: model.params.pointer + e.offset, shape: e.shape)
+            if weights == .bfloat16 {
+                w.add(e.name, bfloat16s: rounded + e.offset, shape: e.shape)
+            } else {
+                w.add(e.name, floats: model.params.pointer + e.offset, shape: e.shape)
+            }
         }
         var meta: [String: String] = [
             "format": format,
@@ -128,9 +139,9 @@ public enum Checkpoint {
         }
         try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: hyper.batchSize, threads: hyper.threads).total)
         let model = try GPT(config: config)
-        try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path)
-        let optimizer = AdamW(layout: model.layout)
         let weightsOnly = meta["run"] == nil
+        try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path, bfloat16: weightsOnly)
+        let optimizer = AdamW(layout: model.layout)
         var run: RunState?
         if !weightsOnly {
             try readTensors(file, layout: model.layout, prefix: "optimizer.m.", into: optimizer.m, path: path)
@@ -155,10 +166,17 @@ public enum Checkpoint {
                         run: run, corpus: corpus, metrics: metrics, weightsOnly: weightsOnly, promptFormat: promptFormat)
     }
 
-    /// Every tensor of the layout under `prefix`, shape-checked and finite, into `buffer`.
-    static func readTensors(_ file: SafeTensorsFile, layout: ParameterLayout, prefix: String, into buffer: FloatBuffer, path: String) throws {
+    /// Every tensor of the layout under `prefix`, shape-checked and finite, into `buffer`; with
+    /// `bfloat16`, BF16 tensors (a weights-only file saved with dtype=bfloat16) are widened.
+    static func readTensors(_ file: SafeTensorsFile, layout: ParameterLayout, prefix: String, into buffer: FloatBuffer, path: String,
+                            bfloat16: Bool = false) throws {
         for e in layout.entries {
-            try file.copyFloats(prefix + e.name, shape: e.shape, into: buffer.pointer + e.offset)
+            if bfloat16, let t = file.tensor(prefix + e.name), t.dtype == "BF16" {
+                let t = try file.require(prefix + e.name, dtype: "BF16", shape: e.shape)
+                try file.copyConvertingToFloat(t, into: buffer.pointer + e.offset)
+            } else {
+                try file.copyFloats(prefix + e.name, shape: e.shape, into: buffer.pointer + e.offset)
+            }
             let p = buffer.pointer + e.offset
             for i in 0..<e.count where !p[i].isFinite {
                 throw EngineError.format("'\(path)': tensor '\(prefix + e.name)' holds a non-finite value (\(p[i])) at index \(i)")

@@ -16,10 +16,13 @@ struct GPT2ConfigJSON {
     var endOfText: Int32?
     /// Read only: an untied checkpoint without `lm_head.weight` is worth a warning.
     var tiesWordEmbeddings = true
+    /// The dtype of model.safetensors' weights, which transformers loads the model in.
+    var weights: Precision = .float32
 
-    init(config: GPTConfig, endOfText: Int32?) {
+    init(config: GPTConfig, endOfText: Int32?, weights: Precision = .float32) {
         self.config = config
         self.endOfText = endOfText
+        self.weights = weights
     }
 
     /// Pretty-printed with sorted keys, as `save_pretrained` writes it. Dropout is 0 because
@@ -50,7 +53,9 @@ struct GPT2ConfigJSON {
             "bos_token_id": eot,
             "eos_token_id": eot,
             "use_cache": true,
-            "dtype": "float32",
+            // transformers names it `dtype` since 4.56 and `torch_dtype` before.
+            "dtype": weights.rawValue,
+            "torch_dtype": weights.rawValue,
         ]
         var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         data.append(0x0A)

@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// What `exportHF` wrote.
 public struct HuggingFaceExportReport: Sendable {
@@ -19,17 +20,18 @@ enum HuggingFaceExport {
     /// Writes the whole folder at once (see `AtomicFolder`): a reader, or an export that failed
     /// or was killed midway, finds the older export whole or the new one, never a mix.
     /// `beforeWeights` runs between the tokenizer files and the weights, for tests to fail there.
-    static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL,
+    /// `weights` bfloat16 writes BF16 tensors (half the size) and says so in config.json.
+    static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL, weights: Precision = .float32,
                       beforeWeights: () throws -> Void = {}) throws -> HuggingFaceExportReport {
         try AtomicFolder.write(directory, owned: fileNames) { folder in
             var (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder, blockSize: model.config.blockSize)
             try beforeWeights()
-            try writeWeights(model, to: folder.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
+            try writeWeights(model, weights: weights, to: folder.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
             if !model.config.bias {
                 notes.append("the model has no biases (bias=false) and GPT-2 cannot go without them: model.safetensors holds zero biases, which compute the same")
             }
             let eot = tokenizer.specialTokens[SpecialToken.endOfText]
-            try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot).data(),
+            try AtomicFile.write(try GPT2ConfigJSON(config: model.config, endOfText: eot, weights: weights).data(),
                                  to: folder.appendingPathComponent(GPT2ConfigJSON.fileName).path)
             return HuggingFaceExportReport(directory: directory.path,
                                            files: tokenizerFiles + [HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName],
@@ -40,7 +42,7 @@ enum HuggingFaceExport {
     /// The tied head is left out, as `save_pretrained` leaves it out: transformers ties
     /// `lm_head.weight` to `transformer.wte.weight` on load. GPT-2 always has biases, so a
     /// model without them gets zero ones.
-    static func writeWeights(_ model: GPT, to path: String) throws {
+    static func writeWeights(_ model: GPT, weights: Precision = .float32, to path: String) throws {
         var w = SafeTensorsWriter()
         w.metadata = ["format": "pt"]
         var temporaries: [FloatBuffer] = []
@@ -56,13 +58,23 @@ enum HuggingFaceExport {
                 source = zeros.pointer
             }
             let name = HuggingFaceGPT2.prefix + e.name
+            var floats = source, shape = e.shape
             if HuggingFaceGPT2.isConv1D(e.name) {
                 let t = FloatBuffer(count: e.count)
                 transpose(source, rows: e.shape[0], cols: e.shape[1], into: t.pointer)
                 temporaries.append(t)
-                w.add(name, floats: t.pointer, shape: HuggingFaceGPT2.shape(of: e))
+                floats = t.pointer
+                shape = HuggingFaceGPT2.shape(of: e)
+            }
+            if weights == .bfloat16 {
+                // Two bfloat16 values to a float of the buffer.
+                let t = FloatBuffer(count: (e.count + 1) / 2)
+                let low = UnsafeMutableRawPointer(t.pointer).assumingMemoryBound(to: UInt16.self)
+                roundToBFloat16(model.compute, low, floats, count: e.count)
+                temporaries.append(t)
+                w.add(name, bfloat16s: low, shape: shape)
             } else {
-                w.add(name, floats: source, shape: e.shape)
+                w.add(name, floats: floats, shape: shape)
             }
         }
         try withExtendedLifetime(temporaries) { try w.write(to: path) }

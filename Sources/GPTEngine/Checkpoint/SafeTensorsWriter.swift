@@ -22,6 +22,13 @@ public struct SafeTensorsWriter {
                              bytes: UnsafeRawBufferPointer(start: floats, count: count * 4)))
     }
 
+    /// bfloat16 values as their 16-bit patterns (dtype BF16).
+    public mutating func add(_ name: String, bfloat16s: UnsafePointer<UInt16>, shape: [Int]) {
+        let count = shape.reduce(1, *)
+        entries.append(Entry(name: name, dtype: "BF16", shape: shape,
+                             bytes: UnsafeRawBufferPointer(start: bfloat16s, count: count * 2)))
+    }
+
     public mutating func add(_ name: String, int32s: UnsafePointer<Int32>, shape: [Int]) {
         let count = shape.reduce(1, *)
         entries.append(Entry(name: name, dtype: "I32", shape: shape,

@@ -5,9 +5,13 @@
 /// The list in `init(…, storage:)` is the only description of the layout: it is walked once
 /// over no memory to count the floats, then over the allocation (llm.c's
 /// fill_in_activation_sizes, without a second list to keep in step).
+import GPTKernels
+
 final class Activations {
     struct Layer {
-        let ln1, ln1Mean, ln1Rstd, qkv, atty, att, res2, ln2, ln2Mean, ln2Rstd, fch, fchGelu, res3: UnsafeMutablePointer<Float>
+        let ln1Mean, ln1Rstd, qkv, att, res2, ln2Mean, ln2Rstd, fch, res3: UnsafeMutablePointer<Float>
+        /// The inputs of products, in the products' precision (half the memory in bfloat16).
+        let ln1, atty, ln2, fchGelu: Rows
         /// Dropout's: the dropped attention probabilities and the masks of the two residual branches.
         let attDropped, attProjMask, mlpMask: UnsafeMutablePointer<Float>
     }
@@ -16,6 +20,7 @@ final class Activations {
     let maxT: Int
     let threads: Int
     let training: Bool
+    let precision: Precision
     /// Whether there is room for dropout's masks; without, they take no memory.
     let dropout: Bool
     /// Floats the layout takes.
@@ -23,27 +28,37 @@ final class Activations {
     private let storage: FloatBuffer?
     let encoded, encodedMask: UnsafeMutablePointer<Float>
     let layers: [Layer]
-    let lnf, lnfMean, lnfRstd, logits, losses: UnsafeMutablePointer<Float>
+    let lnfMean, lnfRstd, logits, losses: UnsafeMutablePointer<Float>
+    let lnf: Rows
+    /// In bfloat16, attention's float32 output before it is rounded into a layer's `atty`.
+    let attyFloat: UnsafeMutablePointer<Float>
     // Gradient scratch, reused by every layer of the backward pass; empty when not `training`.
     let dres, dln, dqkv, datty, dfch, dmasked: UnsafeMutablePointer<Float>
     let lnScratch, attScratch: UnsafeMutablePointer<Float>
+    /// In bfloat16, a backward product's output gradient rounded once for its two products.
+    let doutLow: UnsafeMutablePointer<UInt16>?
     let idx: UnsafeMutablePointer<Int32>
     let targets: UnsafeMutablePointer<Int32>
 
     /// Activations for B sequences of up to T positions. Without `training`, only what a
     /// forward pass needs (the key/value cache of generation is made this way).
-    convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true, dropout: Bool = false) {
-        let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout)
+    convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true, dropout: Bool = false,
+                     precision: Precision = .float32) {
+        let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training,
+                                            dropout: dropout, precision: precision)
         self.init(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
-                  storage: FloatBuffer(count: floats))
+                  precision: precision, storage: FloatBuffer(count: floats))
     }
 
     /// The floats the layout needs, without allocating them: for memory estimates.
-    static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool = false) -> Int {
-        Activations(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout, storage: nil).floatCount
+    static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool = false,
+                           precision: Precision = .float32) -> Int {
+        Activations(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
+                    precision: precision, storage: nil).floatCount
     }
 
-    private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool, storage: FloatBuffer?) {
+    private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool,
+                 precision: Precision, storage: FloatBuffer?) {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, L = config.nLayer
         let BT = B * T
         // Counting walks from a base that is never dereferenced.
@@ -55,24 +70,30 @@ final class Activations {
         }
         func scratch(_ n: Int) -> UnsafeMutablePointer<Float> { take(training ? n : 0) }
         func mask(_ n: Int) -> UnsafeMutablePointer<Float> { take(dropout ? n : 0) }
+        let low = precision == .bfloat16
+        // A product's operand: two bfloat16 elements to a float of the allocation.
+        func operand(_ n: Int) -> Rows { Rows(UnsafeMutableRawPointer(take(low ? (n + 1) / 2 : n)), precision) }
         maxB = B
         maxT = T
         self.threads = threads
         self.training = training
         self.dropout = dropout
+        self.precision = precision
         encoded = take(BT * C)
         encodedMask = mask(BT * C)
         var layers: [Layer] = []
         for _ in 0..<L {
             layers.append(Layer(
-                ln1: take(BT * C), ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C),
-                atty: take(BT * C), att: take(B * NH * T * T), res2: take(BT * C),
-                ln2: take(BT * C), ln2Mean: take(BT), ln2Rstd: take(BT),
-                fch: take(BT * 4 * C), fchGelu: take(BT * 4 * C), res3: take(BT * C),
+                ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C),
+                att: take(B * NH * T * T), res2: take(BT * C),
+                ln2Mean: take(BT), ln2Rstd: take(BT),
+                fch: take(BT * 4 * C), res3: take(BT * C),
+                ln1: operand(BT * C), atty: operand(BT * C), ln2: operand(BT * C), fchGelu: operand(BT * 4 * C),
                 attDropped: mask(B * NH * T * T), attProjMask: mask(BT * C), mlpMask: mask(BT * C)))
         }
         self.layers = layers
-        lnf = take(BT * C)
+        lnf = operand(BT * C)
+        attyFloat = take(low ? BT * C : 0)
         lnfMean = take(BT)
         lnfRstd = take(BT)
         logits = take(BT * V)
@@ -85,6 +106,8 @@ final class Activations {
         dmasked = dropout ? scratch(BT * C) : take(0)
         lnScratch = scratch(threads * 2 * C)
         attScratch = scratch(threads * T * T)
+        let lowGradient = low && training ? operand(BT * max(V, 4 * C)).low : nil
+        doutLow = lowGradient
         floatCount = cursor - base
         self.storage = storage
         let ids = storage == nil ? 0 : BT

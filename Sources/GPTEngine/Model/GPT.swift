@@ -19,6 +19,22 @@ public final class GPT {
     /// The threads and kernels this model runs on; the session hands over its own.
     public var compute: Compute
 
+    /// How the matrix products run. In bfloat16 the products read `lowWeights`, a rounded copy
+    /// of `params` (which stay the float32 master weights), and activations that feed products
+    /// are kept in bfloat16. Changing it drops the activations, laid out for the old one.
+    public var precision: Precision = .float32 {
+        didSet {
+            guard precision != oldValue else { return }
+            lowWeights = precision == .bfloat16 ? FloatBuffer(count: (layout.count + 1) / 2) : nil
+            lowWeightsCurrent = false
+            acts = nil
+            cachedGenerationActivations = nil
+        }
+    }
+    /// `params` rounded to bfloat16, two to a float of the buffer; nil in float32.
+    private var lowWeights: FloatBuffer?
+    private var lowWeightsCurrent = false
+
     public init(config: GPTConfig, compute: Compute = Compute(threads: 1)) throws {
         try config.validate()
         self.config = config
@@ -46,6 +62,32 @@ public final class GPT {
                 p.update(repeating: 0, count: e.count)
             }
         }
+        parametersChanged()
+    }
+
+    /// Every change to `params` other than an optimizer step (which rounds as it updates) must
+    /// say so here, so the bfloat16 copy is rounded again before the next product reads it.
+    public func parametersChanged() { lowWeightsCurrent = false }
+
+    /// Where the optimizer rounds the updated weights to, in bfloat16; nil in float32.
+    var lowWeightsForUpdate: UnsafeMutablePointer<UInt16>? {
+        guard let lowWeights else { return nil }
+        lowWeightsCurrent = true
+        return UnsafeMutableRawPointer(lowWeights.pointer).assumingMemoryBound(to: UInt16.self)
+    }
+
+    /// The matrix at `offset` of the parameters in the products' precision.
+    @inline(__always)
+    private func weight(_ offset: Int) -> Rows {
+        guard let lowWeights else { return Rows(params.pointer + offset) }
+        return Rows(UnsafeMutableRawPointer(lowWeights.pointer), .bfloat16).at(offset)
+    }
+
+    private func prepareWeights() {
+        guard let lowWeights, !lowWeightsCurrent else { return }
+        roundToBFloat16(compute, UnsafeMutableRawPointer(lowWeights.pointer).assumingMemoryBound(to: UInt16.self),
+                        params.pointer, count: layout.count)
+        lowWeightsCurrent = true
     }
 
     /// Makes sure activations exist for at least B sequences of the full block size, so that
@@ -55,7 +97,7 @@ public final class GPT {
         precondition(T <= config.blockSize)
         if let a = acts, a.maxB >= B, a.threads >= compute.threads, a.dropout || !dropout { return }
         acts = Activations(config: config, B: B, T: config.blockSize, threads: compute.threads,
-                           dropout: dropout || acts?.dropout == true)
+                           dropout: dropout || acts?.dropout == true, precision: precision)
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
@@ -63,8 +105,14 @@ public final class GPT {
     /// Forward-only activations for one sequence of the full block size: the key/value cache of
     /// generation. Made once and reused by every sample, so a sample's first token does not pay
     /// for allocating and clearing them.
-    private(set) lazy var generationActivations = Activations(
-        config: config, B: 1, T: config.blockSize, threads: compute.threads, training: false)
+    var generationActivations: Activations {
+        if let a = cachedGenerationActivations { return a }
+        let a = Activations(config: config, B: 1, T: config.blockSize, threads: compute.threads, training: false,
+                            precision: precision)
+        cachedGenerationActivations = a
+        return a
+    }
+    private var cachedGenerationActivations: Activations?
 
     /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy over the targets at or
     /// above 0 (below 0: not counted) and keeps
@@ -120,6 +168,7 @@ public final class GPT {
     private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, attStride: Int,
                         dropout: Bool = false) {
         precondition(!dropout || (past == 0 && attStride == T))
+        prepareWeights()
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, N = B * T
         let p = params.pointer
         let o = past
@@ -129,35 +178,38 @@ public final class GPT {
             let x = a.layers[l]
             let residual = (l == 0 ? a.encoded : a.layers[l - 1].res3) + o * C
             let res2 = x.res2 + o * C, res3 = x.res3 + o * C
-            let ln1 = x.ln1 + o * C, ln2 = x.ln2 + o * C, fch = x.fch + o * 4 * C, fchGelu = x.fchGelu + o * 4 * C
+            let ln1 = x.ln1.at(o * C), ln2 = x.ln2.at(o * C), atty = x.atty.at(o * C)
+            let fch = x.fch + o * 4 * C, fchGelu = x.fchGelu.at(o * 4 * C)
             layerNormForward(compute, out: ln1, mean: x.ln1Mean + o, rstd: x.ln1Rstd + o, inp: residual,
                              weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
-            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: p + w.qkvw, bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
-            attentionForward(compute, out: x.atty, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
+            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: weight(w.qkvw), bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
+            // Attention runs in float32; in bfloat16 its output is rounded once for the product.
+            attentionForward(compute, out: x.atty.floats ?? a.attyFloat, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
                              from: past, attStride: attStride, dropped: dropout ? x.attDropped : nil)
+            if let low = atty.low { roundToBFloat16(compute, low, a.attyFloat + o * C, count: N * C) }
             if dropout {
-                linearForward(compute, out: res2, inp: x.atty, weight: p + w.attprojw, bias: p.at(w.attprojb), N: N, C: C, OC: C)
+                linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb), N: N, C: C, OC: C)
                 dropoutResidualForward(compute, out: res2, branch: res2, residual: residual, mask: x.attProjMask, N: N * C)
             } else {
-                linearForward(compute, out: res2, inp: x.atty + o * C, weight: p + w.attprojw, bias: p.at(w.attprojb),
+                linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb),
                               N: N, C: C, OC: C, residual: residual)
             }
             layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
                              weight: p + w.ln2w, bias: p.at(w.ln2b), N: N, C: C)
-            linearForward(compute, out: fch, inp: ln2, weight: p + w.fcw, bias: p.at(w.fcb), N: N, C: C, OC: 4 * C)
+            linearForward(compute, out: fch, inp: ln2, weight: weight(w.fcw), bias: p.at(w.fcb), N: N, C: C, OC: 4 * C)
             geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
             if dropout {
-                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p.at(w.fcprojb), N: N, C: 4 * C, OC: C)
+                linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb), N: N, C: 4 * C, OC: C)
                 dropoutResidualForward(compute, out: res3, branch: res3, residual: res2, mask: x.mlpMask, N: N * C)
             } else {
-                linearForward(compute, out: res3, inp: fchGelu, weight: p + w.fcprojw, bias: p.at(w.fcprojb),
+                linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb),
                               N: N, C: 4 * C, OC: C, residual: res2)
             }
         }
         let last = a.layers[config.nLayer - 1].res3 + o * C
-        layerNormForward(compute, out: a.lnf + o * C, mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
+        layerNormForward(compute, out: a.lnf.at(o * C), mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
                          weight: p + layout.lnfw, bias: p.at(layout.lnfb), N: N, C: C)
-        linearForward(compute, out: a.logits + o * V, inp: a.lnf + o * C, weight: p + layout.wte, bias: nil, N: N, C: C, OC: V)
+        linearForward(compute, out: a.logits + o * V, inp: a.lnf.at(o * C), weight: weight(layout.wte), bias: nil, N: N, C: C, OC: V)
     }
 
     /// Logits of the last forward pass without targets, (B,T,V).
@@ -182,8 +234,9 @@ public final class GPT {
         let p = params.pointer, g = grads.pointer
         let drop = lastHadDropout
         crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(countedTargets), N: BT, V: V)
+        let low = a.doutLow
         linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
-                       weight: p + layout.wte, N: BT, C: C, OC: V, accumulateInput: false)
+                       weight: weight(layout.wte), doutLow: low, N: BT, C: C, OC: V, accumulateInput: false)
         a.dres.update(repeating: 0, count: BT * C)
         layerNormBackward(compute, dinp: a.dres, dweight: g + layout.lnfw, dbias: g.at(layout.lnfb), dout: a.dln,
                           inp: a.layers[config.nLayer - 1].res3, weight: p + layout.lnfw,
@@ -195,21 +248,21 @@ public final class GPT {
             // res3 = res2 + drop(c_proj(gelu(c_fc(ln_2(res2))))); dres holds d res3.
             if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.mlpMask, N: BT * C) }
             linearBackward(compute, dinp: a.dfch, dweight: g + w.fcprojw, dbias: g.at(w.fcprojb), dout: drop ? a.dmasked : a.dres,
-                           inp: x.fchGelu, weight: p + w.fcprojw, N: BT, C: 4 * C, OC: C, accumulateInput: false)
+                           inp: x.fchGelu, weight: weight(w.fcprojw), doutLow: low, N: BT, C: 4 * C, OC: C, accumulateInput: false)
             geluBackward(compute, dinp: a.dfch, inp: x.fch, dout: a.dfch, N: BT * 4 * C)
             linearBackward(compute, dinp: a.dln, dweight: g + w.fcw, dbias: g.at(w.fcb), dout: a.dfch,
-                           inp: x.ln2, weight: p + w.fcw, N: BT, C: C, OC: 4 * C, accumulateInput: false)
+                           inp: x.ln2, weight: weight(w.fcw), doutLow: low, N: BT, C: C, OC: 4 * C, accumulateInput: false)
             layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln2w, dbias: g.at(w.ln2b), dout: a.dln,
                               inp: x.res2, weight: p + w.ln2w, mean: x.ln2Mean, rstd: x.ln2Rstd,
                               scratch: a.lnScratch, N: BT, C: C)
             // res2 = residual + drop(c_proj(attn(c_attn(ln_1(residual))))); dres now holds d res2.
             if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.attProjMask, N: BT * C) }
             linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g.at(w.attprojb), dout: drop ? a.dmasked : a.dres,
-                           inp: x.atty, weight: p + w.attprojw, N: BT, C: C, OC: C, accumulateInput: false)
+                           inp: x.atty, weight: weight(w.attprojw), doutLow: low, N: BT, C: C, OC: C, accumulateInput: false)
             attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
                               dropped: drop ? UnsafePointer(x.attDropped) : nil, scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
             linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g.at(w.qkvb), dout: a.dqkv,
-                           inp: x.ln1, weight: p + w.qkvw, N: BT, C: C, OC: 3 * C, accumulateInput: false)
+                           inp: x.ln1, weight: weight(w.qkvw), doutLow: low, N: BT, C: C, OC: 3 * C, accumulateInput: false)
             layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g.at(w.ln1b), dout: a.dln,
                               inp: residual, weight: p + w.ln1w, mean: x.ln1Mean, rstd: x.ln1Rstd,
                               scratch: a.lnScratch, N: BT, C: C)

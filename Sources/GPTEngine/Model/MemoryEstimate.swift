@@ -1,5 +1,8 @@
+import GPTKernels
+
 /// The bytes a model takes to train: weights and gradients, AdamW's two moments, the
-/// divergence guard's copies of weights and moments, and the activations for B sequences of
+/// divergence guard's copies of weights and moments, the bfloat16 copy of the weights in mixed
+/// precision, and the activations for B sequences of
 /// the full block. Worked out before anything is allocated, so that a size that cannot fit is
 /// refused with the figure instead of aborting in the allocator.
 public struct MemoryEstimate: Equatable, Sendable {
@@ -9,19 +12,20 @@ public struct MemoryEstimate: Equatable, Sendable {
     public let activations: Int
     public var total: Int { weightsAndGradients + optimizer + divergenceGuard + activations }
 
-    public init(config: GPTConfig, batchSize B: Int, threads: Int) {
+    public init(config: GPTConfig, batchSize B: Int, threads: Int, precision: Precision = .float32) {
         let floats = ParameterLayout(config: config).count
-        weightsAndGradients = 2 * floats * 4
+        weightsAndGradients = 2 * floats * 4 + (precision == .bfloat16 ? (floats + 1) / 2 * 4 : 0)
         optimizer = 2 * floats * 4
         divergenceGuard = 3 * floats * 4
-        activations = Self.activationBytes(config: config, B: B, threads: threads)
+        activations = Self.activationBytes(config: config, B: B, threads: threads, precision: precision)
     }
 
     /// The training activations for B × block_size and the token ids of a batch (the model's
     /// inputs and targets, and the session's batch buffers).
-    static func activationBytes(config: GPTConfig, B: Int, threads: Int) -> Int {
+    static func activationBytes(config: GPTConfig, B: Int, threads: Int, precision: Precision = .float32) -> Int {
         let T = config.blockSize
-        return Activations.floatCount(config: config, B: B, T: T, threads: threads, training: true) * 4 + 4 * B * T * 4
+        return Activations.floatCount(config: config, B: B, T: T, threads: threads, training: true, precision: precision) * 4
+            + 4 * B * T * 4
     }
 
     /// Throws `.outOfMemory` if `needed` more bytes exceed what the machine (or the cgroup

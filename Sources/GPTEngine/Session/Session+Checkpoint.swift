@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// What `load` restored, and what the user should know about it.
 public struct LoadReport {
@@ -21,20 +22,27 @@ public enum LoadWarning: Equatable {
     /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded,
     /// unencoded; the error (`EngineError.cannotEncode`) says where.
     case corpusNotEncodable(EngineError)
+    /// Saved with dtype=bfloat16, loaded on a CPU without AVX512_BF16: it runs in float32.
+    case bfloat16Unsupported
 }
 
 extension Session {
     /// Saves model, optimizer, tokenizer, settings, generators and metrics to one file,
     /// atomically: a failure leaves any existing file at `path` as it was. Missing folders on
     /// the way are created, as `exportHF` creates its folder. Under MPI rank 0 alone writes.
-    public func save(path: String, weightsOnly: Bool = false) throws {
+    /// `weights` bfloat16 rounds the parameters of a weights-only file to BF16 (half the size).
+    public func save(path: String, weightsOnly: Bool = false, weights: Precision = .float32) throws {
         let (model, optimizer) = try requireModel()
+        guard weightsOnly || weights == .float32 else {
+            throw EngineError.invalidArgument("dtype=bfloat16 is for weights-only files: a full checkpoint keeps the float32 weights "
+                + "that training resumes from (save PATH weights-only dtype=bfloat16)")
+        }
         try writeOnPrimary {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw EngineError.io("cannot save to '\(path)': cannot create the folder '\(folder.path)': \(Corpus.reason(error))")
             }
-            try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, to: path)
+            try Checkpoint.write(session: self, model: model, optimizer: weightsOnly ? nil : optimizer, weights: weights, to: path)
         }
     }
 
@@ -74,6 +82,10 @@ extension Session {
         let model = c.model, optimizer = restartSchedule ? AdamW(layout: c.model.layout) : c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
+        if (try? Hyperparameters.requireSupported(hyper.precision)) == nil {
+            hyper.precision = .float32
+            warnings.append(.bfloat16Unsupported)
+        }
         // Everything is checked: from here on nothing can fail.
         if let run = c.run, !restartSchedule {
             optimizer.step = run.optimizerStep

@@ -1,4 +1,5 @@
 import Foundation
+import GPTKernels
 
 /// What `loadHF` imported, and what the user should know about it.
 public struct HuggingFaceLoadReport: Sendable {
@@ -17,11 +18,13 @@ extension Session {
     /// Writes the model as a Hugging Face GPT-2 folder (`config.json`, `model.safetensors`,
     /// the tokenizer files), creating `directory` if needed; each file is written atomically.
     @discardableResult
-    public func exportHF(directory: String) throws -> HuggingFaceExportReport {
+    public func exportHF(directory: String, weights: Precision = .float32) throws -> HuggingFaceExportReport {
         let (model, _) = try requireModel()
         guard let tokenizer else { throw EngineError.state("no tokenizer to export") }
         var report = HuggingFaceExportReport(directory: directory, files: [], notes: [])
-        try writeOnPrimary { report = try HuggingFaceExport.write(model: model, tokenizer: tokenizer, to: URL(fileURLWithPath: directory)) }
+        try writeOnPrimary {
+            report = try HuggingFaceExport.write(model: model, tokenizer: tokenizer, to: URL(fileURLWithPath: directory), weights: weights)
+        }
         return report
     }
 

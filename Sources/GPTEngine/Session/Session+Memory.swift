@@ -3,8 +3,8 @@ extension Session {
     /// where not yet allocated, would not fit in the memory available.
     func requireMemory(model: GPT, optimizer: AdamW, B: Int, threads: Int) throws {
         var needed = 0
-        if model.acts.map({ $0.maxB < B || $0.threads < threads }) ?? true {
-            needed += MemoryEstimate.activationBytes(config: model.config, B: B, threads: threads)
+        if model.acts.map({ $0.maxB < B || $0.threads < threads || $0.precision != model.precision }) ?? true {
+            needed += MemoryEstimate.activationBytes(config: model.config, B: B, threads: threads, precision: model.precision)
         }
         if !(guardState?.matches(model, optimizer) ?? false) {
             needed += MemoryEstimate(config: model.config, batchSize: B, threads: threads).divergenceGuard
@@ -14,6 +14,6 @@ extension Session {
 
     /// What the current model takes to train at the session's batch size and threads.
     public var memoryEstimate: MemoryEstimate? {
-        model.map { MemoryEstimate(config: $0.config, batchSize: hyper.batchSize, threads: hyper.threads) }
+        model.map { MemoryEstimate(config: $0.config, batchSize: hyper.batchSize, threads: hyper.threads, precision: hyper.precision) }
     }
 }

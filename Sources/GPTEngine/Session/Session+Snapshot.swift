@@ -41,6 +41,7 @@ extension Session {
         let (model, optimizer) = try requireModel()
         guard s.model === model else { throw EngineError.state("the snapshot belongs to another model") }
         model.params.copy(from: s.params)
+        model.parametersChanged()
         optimizer.m.copy(from: s.m)
         optimizer.v.copy(from: s.v)
         optimizer.step = s.optimizerStep

@@ -91,7 +91,8 @@ extension Session {
             lastGood = (iteration + 1, loss)
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip), compute: model.compute)
             let lr = schedule.lr(at: iteration)
-            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings, compute: model.compute)
+            optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings, compute: model.compute,
+                             low: model.lowWeightsForUpdate)
             iteration += 1
             done += 1
             lastLoss = loss

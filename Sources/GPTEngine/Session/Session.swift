@@ -5,7 +5,10 @@ import GPTKernels
 /// generators and metrics. Each method either succeeds or leaves the session as it was.
 public final class Session {
     public internal(set) var hyper = Hyperparameters() {
-        didSet { if hyper.threads != compute.threads { compute = Compute(threads: hyper.threads) } }
+        didSet {
+            if hyper.threads != compute.threads { compute = Compute(threads: hyper.threads) }
+            model?.precision = hyper.precision
+        }
     }
     /// The session's threads and kernels, sized by the `threads` setting; its model runs on them.
     public private(set) var compute: Compute {
@@ -21,7 +24,10 @@ public final class Session {
     public internal(set) var encodingFailure: EngineError?
     public internal(set) var valTokens: TokenStream?
     public internal(set) var model: GPT? {
-        didSet { model?.compute = compute }
+        didSet {
+            model?.compute = compute
+            model?.precision = hyper.precision
+        }
     }
     public internal(set) var optimizer: AdamW?
     /// The prompt format of the checkpoint the model was loaded from, if it was trained on pairs.
@@ -172,7 +178,7 @@ public final class Session {
         if let seed { try h.set("seed", Double(seed)) }
         try h.validateCombination()
         let config = h.modelConfig(vocabSize: tokenizer.vocabSize)
-        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: h.batchSize, threads: h.threads).total)
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: h.batchSize, threads: h.threads, precision: h.precision).total)
         let model = try GPT(config: config)
         model.initialize(seed: UInt64(h.seed))
         return (model, h)

@@ -70,6 +70,7 @@ public enum Requirement: String, Sendable, Equatable {
 public enum ValueProblem: Equatable, Sendable {
     case notFinite
     case notBoolean
+    case notAChoice([String])
     case notWhole(Double)
     case outOfRange(Double, ClosedRange<Double>)
 
@@ -80,6 +81,7 @@ public enum ValueProblem: Equatable, Sendable {
         switch self {
         case .notFinite: return "\(key) must be a finite number"
         case .notBoolean: return "\(key) must be true or false"
+        case .notAChoice(let words): return "\(key) must be one of \(words.joined(separator: ", "))"
         case .notWhole(let v): return "\(key) must be a whole number, got \(formatReal(v))"
         case .outOfRange(let v, let r):
             if r.upperBound >= Double(Int.max) { return "\(key) must be at least \(shown(r.lowerBound)), got \(shown(v))" }

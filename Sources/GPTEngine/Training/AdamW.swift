@@ -29,7 +29,9 @@ public final class AdamW {
         ranges = layout.entries.map { ($0.offset ..< $0.offset + $0.count, $0.decays) }
     }
 
-    public func update(params: FloatBuffer, grads: FloatBuffer, lr: Float, settings s: Settings, compute cx: Compute) {
+    /// With `low`, the updated parameters are also rounded into it (a model's bfloat16 weights).
+    public func update(params: FloatBuffer, grads: FloatBuffer, lr: Float, settings s: Settings, compute cx: Compute,
+                       low: UnsafeMutablePointer<UInt16>? = nil) {
         step += 1
         let bc1 = 1 - powf(s.beta1, Float(step))
         let bc2Sqrt = (1 - powf(s.beta2, Float(step))).squareRoot()
@@ -38,7 +40,8 @@ public final class AdamW {
         for (range, decays) in ranges {
             let shrink = decays ? 1 - lr * s.weightDecay : 1
             let o = range.lowerBound
-            adamWStep(cx, params: p + o, m: mp + o, v: vp + o, grads: g + o, count: range.count, shrink: shrink,
+            adamWStep(cx, params: p + o, m: mp + o, v: vp + o, grads: g + o, low: low.map { $0 + o },
+                      count: range.count, shrink: shrink,
                       beta1: s.beta1, beta2: s.beta2, bc2Sqrt: bc2Sqrt, eps: s.eps, stepSize: stepSize)
         }
     }

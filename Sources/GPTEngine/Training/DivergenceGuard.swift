@@ -42,6 +42,7 @@ final class DivergenceGuard {
     func restore() -> (iteration: Int, batches: RandomGenerator, masks: RandomGenerator)? {
         guard let iteration else { return nil }
         model.params.copy(from: params)
+        model.parametersChanged()
         optimizer.m.copy(from: m)
         optimizer.v.copy(from: v)
         optimizer.step = optimizerStep

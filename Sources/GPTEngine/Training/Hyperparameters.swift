@@ -1,4 +1,9 @@
 import Foundation
+import GPTKernels
+
+/// The precision of the matrix products (and of weights-only files): the engine's own name for
+/// the kernels' type, so the shell needs no kernel module.
+public typealias Precision = GPTKernels.Precision
 
 /// Every setting a session trains with, named as nanoGPT names them. Defaults are nanoGPT's
 /// CPU configuration for Shakespeare.
@@ -28,6 +33,14 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public var dropout: Double?
     /// Optional so that checkpoints written before gptsh had `bias` still load, as true.
     public var bias: Bool?
+    /// Optional so that checkpoints written before gptsh had `dtype` still load, as float32.
+    public var dtype: Precision?
+
+    /// nanoGPT's `dtype`: the precision the matrix products run in (the weights stay float32).
+    public var precision: Precision {
+        get { dtype ?? .float32 }
+        set { dtype = newValue }
+    }
 
     /// nanoGPT's `bias`: whether the linear layers and LayerNorms have biases.
     public var hasBias: Bool {
@@ -70,7 +83,11 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
 /// One settable key: its name, type, range and where it lives. The table below is the single
 /// source for `set`, its validation, its listing and its tab completion.
 public struct HyperparameterSpec: Sendable {
-    public enum Kind: Sendable { case integer, real, boolean }
+    public enum Kind: Sendable, Equatable {
+        case integer, real, boolean
+        /// One of these words, stored as its index.
+        case choice([String])
+    }
 
     public let name: String
     public let aliases: [String]
@@ -89,6 +106,16 @@ public struct HyperparameterSpec: Sendable {
         case .integer: return abs(v) < 9e18 ? String(Int(v)) : formatReal(v)
         case .real: return formatReal(v)
         case .boolean: return v != 0 ? "true" : "false"
+        case .choice(let words): return words.indices.contains(Int(exactly: v) ?? -1) ? words[Int(v)] : formatReal(v)
+        }
+    }
+
+    /// The words a value may be given as, in the order of the values they stand for.
+    public var words: [String]? {
+        switch kind {
+        case .boolean: return ["false", "true"]
+        case .choice(let words): return words
+        case .integer, .real: return nil
         }
     }
 
@@ -96,6 +123,9 @@ public struct HyperparameterSpec: Sendable {
     public func validate(_ v: Double) throws -> Double {
         if !v.isFinite { throw EngineError.badValue(key: name, .notFinite) }
         if kind == .boolean && v != 0 && v != 1 { throw EngineError.badValue(key: name, .notBoolean) }
+        if case .choice(let words) = kind, v.rounded() != v || !range.contains(v) {
+            throw EngineError.badValue(key: name, .notAChoice(words))
+        }
         if kind == .integer && v.rounded() != v { throw EngineError.badValue(key: name, .notWhole(v)) }
         if !range.contains(v) { throw EngineError.badValue(key: name, .outOfRange(v, range)) }
         return v
@@ -118,6 +148,15 @@ private func flag(_ name: String, arch: Bool = false, _ summary: String,
                   _ kp: WritableKeyPath<Hyperparameters, Bool> & Sendable) -> HyperparameterSpec {
     HyperparameterSpec(name: name, aliases: [], kind: .boolean, range: 0...1, isArchitecture: arch,
                        summary: summary, get: { $0[keyPath: kp] ? 1 : 0 }, put: { $0[keyPath: kp] = $1 != 0 })
+}
+
+private func choice<T: RawRepresentable & CaseIterable & Equatable>(
+    _ name: String, _ summary: String, _ kp: WritableKeyPath<Hyperparameters, T> & Sendable
+) -> HyperparameterSpec where T.RawValue == String, T.AllCases.Index == Int {
+    let cases = Array(T.allCases)
+    return HyperparameterSpec(name: name, aliases: [], kind: .choice(cases.map(\.rawValue)),
+                              range: 0...Double(cases.count - 1), isArchitecture: false, summary: summary,
+                              get: { Double(cases.firstIndex(of: $0[keyPath: kp])!) }, put: { $0[keyPath: kp] = cases[Int($1)] })
 }
 
 private func real(_ name: String, _ aliases: [String] = [], _ range: ClosedRange<Double>,
@@ -149,6 +188,7 @@ extension Hyperparameters {
         int("log_interval", [], 0...10_000_000, "steps between log lines (0: none)", \.logInterval),
         int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
         int("threads", [], 1...64, "worker threads", \.threads),
+        choice("dtype", "precision of the matrix products (bfloat16: mixed precision, float32 weights)", \.precision),
         flag("skip_nonfinite", "skip steps with a non-finite loss or gradient instead of stopping", \.skipNonfinite),
     ]
 
@@ -164,7 +204,20 @@ extension Hyperparameters {
     /// Sets one key after validating it.
     public mutating func set(_ name: String, _ value: Double) throws {
         guard let spec = Self.spec(named: name) else { throw EngineError.unknownHyperparameter(name) }
-        spec.put(&self, try spec.validate(value))
+        let v = try spec.validate(value)
+        if spec.name == "dtype" { try Self.requireSupported(Precision.allCases[Int(v)]) }
+        spec.put(&self, v)
+    }
+
+    /// Whether `dtype=bfloat16` can be set on this CPU.
+    public static var bfloat16Supported: Bool { cpuHasBFloat16 }
+
+    /// bfloat16 products need AVX512_BF16: without it oneDNN would emulate them, slower than
+    /// float32, so the setting is refused on such a CPU.
+    public static func requireSupported(_ precision: Precision, cpuHasBFloat16: Bool = GPTKernels.cpuHasBFloat16) throws {
+        guard precision == .bfloat16, !cpuHasBFloat16 else { return }
+        throw EngineError.invalidArgument("dtype=bfloat16 needs a CPU with AVX512_BF16 instructions, and this one lacks them; "
+            + "the products stay float32")
     }
 
     /// Checks the settings that only make sense together.

@@ -5,10 +5,16 @@ import CKernels
 //   backward: dinp(N) = dout · gelu'(x)   (overwrites: the MLP input gradient starts here)
 // The arithmetic is CKernels' gptsh_gelu_*, in AVX-512 where the CPU has it.
 
-package func geluForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
+/// `out` is in the precision of the product it feeds.
+package func geluForward(_ cx: Compute, out: Rows, inp: UnsafePointer<Float>, N: Int) {
     cx.rows(N, work: N * 8) { r in
-        gptsh_gelu_forward(out + r.lowerBound, inp + r.lowerBound, r.count)
+        let o = out.at(r.lowerBound)
+        gptsh_gelu_forward(o.floats, o.low, inp + r.lowerBound, r.count)
     }
+}
+
+package func geluForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, N: Int) {
+    geluForward(cx, out: Rows(out), inp: inp, N: N)
 }
 
 package func geluBackward(_ cx: Compute, dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,

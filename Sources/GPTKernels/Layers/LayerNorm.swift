@@ -9,13 +9,21 @@ import CKernels
 
 package let layerNormEps: Float = 1e-5
 
-package func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
+/// `out` is in the precision of the product it feeds (its statistics are float32 either way).
+package func layerNormForward(_ cx: Compute, out: Rows, mean: UnsafeMutablePointer<Float>,
                       rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, N: Int, C: Int) {
     cx.rows(N, work: N * C * 4) { rows in
         let n = rows.lowerBound
-        gptsh_layernorm_forward(out + n * C, mean + n, rstd + n, inp + n * C, weight, bias, rows.count, C, layerNormEps)
+        let o = out.at(n * C)
+        gptsh_layernorm_forward(o.floats, o.low, mean + n, rstd + n, inp + n * C, weight, bias, rows.count, C, layerNormEps)
     }
+}
+
+package func layerNormForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
+                      rstd: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+                      weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, N: Int, C: Int) {
+    layerNormForward(cx, out: Rows(out), mean: mean, rstd: rstd, inp: inp, weight: weight, bias: bias, N: N, C: C)
 }
 
 /// The weight and bias gradients are sums over all rows; they accumulate per thread into

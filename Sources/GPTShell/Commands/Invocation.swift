@@ -68,6 +68,7 @@ public struct Invocation {
             case .integer: return .integer(Int(v))
             case .real: return .real(v)
             case .boolean: return .boolean(v != 0)
+            case .choice: return .text(hyper.format(v))
             }
         default: return nil
         }

@@ -56,7 +56,6 @@ enum Messages {
         "max_iters": "give the steps to `train N`",
         "decay_lr": "for a constant rate set min_lr to the learning rate",
         "device": "gptsh runs on the CPU only",
-        "dtype": "gptsh computes in float32",
         "compile": "gptsh is compiled ahead of time",
         "init_from": "use `load PATH` (resume) or `load hf DIR` / `load PATH schedule=restart` (fine-tune, docs/finetune.md)",
         "out_dir": "give the path to `save PATH`",
@@ -106,6 +105,8 @@ enum Messages {
         case .corpusNotEncodable(let error):
             return "the checkpoint's tokenizer cannot encode the loaded corpus: \(error); the corpus stays loaded but unencoded: "
                 + "`load corpus` a text it can encode, or build a tokenizer, to train"
+        case .bfloat16Unsupported:
+            return "this checkpoint was saved with dtype=bfloat16, which this CPU cannot run (it lacks AVX512_BF16); it runs with dtype=float32"
         }
     }
 }

@@ -104,8 +104,8 @@ public struct Completer {
     private func value(of key: String, in statement: [Token]) -> Completion {
         guard !statement.isEmpty, let (spec, _) = spec(of: statement) else { return Completion(words: [], paths: false) }
         if let option = spec.option(named: key) { return candidates(for: option.kind) }
-        if spec.hyperparameters != .none, let hyper = Hyperparameters.spec(named: key), hyper.kind == .boolean {
-            return Completion(words: ["true", "false"], paths: false)
+        if spec.hyperparameters != .none, let words = Hyperparameters.spec(named: key)?.words {
+            return Completion(words: words, paths: false)
         }
         return Completion(words: [], paths: false)
     }

@@ -93,9 +93,17 @@ enum Check {
         }
     }
 
-    /// A hyperparameter's value: a number, or for a boolean key also `true` or `false`.
+    /// A hyperparameter's value: a number, or for a key with words (`true`/`false`, `dtype`'s
+    /// precisions) one of them.
     static func setting(_ token: Token, for spec: HyperparameterSpec, named name: String) throws -> Double {
         if spec.kind == .boolean, case .word = token.kind { return try boolean(token, named: name) ? 1 : 0 }
+        if case .choice(let words) = spec.kind {
+            let word = token.textValue ?? token.text
+            if let i = words.firstIndex(of: word) { return Double(i) }
+            var message = "\(name) must be one of \(words.joined(separator: ", ")), got '\(token.text)'"
+            if let near = closest(to: word, among: words) { message += " (did you mean '\(near)'?)" }
+            throw ShellError(message, at: token.location)
+        }
         return try number(token, named: name)
     }
 
