@@ -54,7 +54,7 @@ import Testing
         try s.loadHF(directory: hfFixtureFolder.path)
         let out = try temporaryFolder("hf-reexport")
         let report = try s.exportHF(directory: out.path)
-        #expect(report.files == ["gptsh_tokenizer.json", "vocab.json", "merges.txt", "model.safetensors", "config.json"])
+        #expect(report.files == ["gptsh_tokenizer.json", "vocab.json", "merges.txt", "tokenizer.json", "tokenizer_config.json", "model.safetensors", "config.json"])
         #expect(report.notes.isEmpty)
         func vocab(_ folder: URL) throws -> [String: Int] {
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("vocab.json"))) as! [String: Int]

@@ -201,7 +201,7 @@ import Testing
         let completer = Completer(parser: CommandParser(table: CommandSpec.table))
         #expect(completer.complete(before: "show ", word: "ch").words == ["checkpoint"])
         #expect(completer.complete(before: "show checkpoint ", word: "").paths)
-        #expect(completer.complete(before: "load ", word: "").words == ["corpus", "hf"])
+        #expect(completer.complete(before: "load ", word: "").words == ["corpus", "pairs", "hf", "schedule="])
         #expect(completer.complete(before: "export ", word: "").words == ["hf"])
         #expect(completer.complete(before: "save a.ckpt ", word: "w").words == ["weights-only"])
     }

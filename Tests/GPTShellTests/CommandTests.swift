@@ -332,7 +332,7 @@ import Testing
         #expect(h.out.hasPrefix(usage), "\(h.out)")
         #expect(h.out.components(separatedBy: "usage: ").count == 2, "only that command")
         #expect(h.run("help load hff") == .failed)
-        #expect(h.err.contains("`load` has no sub-command 'hff' (did you mean 'load hf'?); it has: corpus, hf"), "\(h.err)")
+        #expect(h.err.contains("`load` has no sub-command 'hff' (did you mean 'load hf'?); it has: corpus, pairs, hf"), "\(h.err)")
     }
 
     @Test(arguments: [80, 140, 50])

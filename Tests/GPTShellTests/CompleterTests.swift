@@ -62,7 +62,7 @@ private func words(_ before: String, _ word: String) -> [String] {
             #expect(!completer.complete(before: before, word: "").paths, "\(before)")
         }
         #expect(words("help ", "tok") == ["tokenizer"])
-        #expect(words("help load ", "") == ["corpus", "hf"])
+        #expect(words("help load ", "") == ["corpus", "pairs", "hf"])
         #expect(words("help tokenizer ", "b") == ["byte", "bpe"])
     }
 

@@ -61,8 +61,8 @@ import Testing
         h.clear()
         for command in ["train 1", "eval", "score val"] {
             #expect(h.run(command) == .failed)
-            #expect(h.err.contains("no training data: the corpus '\(other)' has a character ';' (U+003B) at offset 11 that is not in the tokenizer's vocabulary"), "\(command): \(h.err)")
-            #expect(h.err.contains("build one for this corpus (`tokenizer char`)"), "\(h.err)")
+            #expect(h.err.contains("\(other):1:12: character ';' (U+3B) is not in the char tokenizer's vocabulary"), "\(command): \(h.err)")
+            #expect(h.err.contains("build a tokenizer for it (`tokenizer char`"), "\(h.err)")
             h.clear()
         }
     }

@@ -194,8 +194,8 @@ private let chinese = "你好，欢迎来到自然语言处理的世界！\n自�
         let other = write("你好，世界\n你好\n", to: "zh.txt", in: dir)
         let fresh = Harness()
         #expect(fresh.run("load corpus \(other); load \(path)") == .finished, "\(fresh.err)")
-        #expect(fresh.err.contains("warning: the checkpoint's char tokenizer cannot encode the loaded corpus '\(other)': "
-            + "it has a character '你' (U+4F60) at offset 0 that is not in the tokenizer's vocabulary; the corpus stays loaded but unencoded"),
+        #expect(fresh.err.contains("warning: the checkpoint's tokenizer cannot encode the loaded corpus: "
+            + "\(other):1:1: character '你' (U+4F60) is not in the char tokenizer's vocabulary; the corpus stays loaded but unencoded"),
             "\(fresh.err)")
         #expect(fresh.session.model != nil && !fresh.session.isEncoded)
     }

@@ -23,6 +23,8 @@ public enum Checkpoint {
         var fingerprint: String
         var valFraction: Double
         var separator: String?
+        /// True for a `load pairs` file, read back as pairs; absent for a text.
+        var pairs: Bool?
     }
 
     /// What a file holds once read and checked; nothing in a session changes until it is applied.
@@ -39,6 +41,8 @@ public enum Checkpoint {
         var corpus: CorpusInfo?
         var metrics: Metrics?
         var weightsOnly: Bool
+        /// Set when the model was trained on pairs: how `answer` must put a prompt.
+        var promptFormat: PromptFormat?
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -83,6 +87,7 @@ public enum Checkpoint {
             "hyperparameters": try json(s.hyper),
             "tokenizer": try json(tokenizer.state),
         ]
+        if let format = s.promptFormat { meta["prompt_format"] = try json(format) }
         if let optimizer {
             for e in model.layout.entries {
                 w.add(CheckpointTensors.firstMomentPrefix + e.name, floats: optimizer.m.pointer + e.offset, shape: e.shape)
@@ -98,7 +103,7 @@ public enum Checkpoint {
                 let path = URL(fileURLWithPath: c.path).standardizedFileURL.path
                 meta["corpus"] = try json(CorpusInfo(path: path, characters: c.characterCount,
                                                      fingerprint: c.fingerprint, valFraction: c.valFraction,
-                                                     separator: c.separator?.code))
+                                                     separator: c.separator?.code, pairs: c.pairs == nil ? nil : true))
             }
         }
         w.metadata = meta
@@ -159,8 +164,12 @@ public enum Checkpoint {
         }
         let corpus = meta["corpus"] == nil ? nil : try decode(CorpusInfo.self, "corpus", in: meta, path: path)
         let metrics = meta["metrics"] == nil ? nil : try decode(Metrics.self, "metrics", in: meta, path: path)
+        let promptFormat = meta["prompt_format"] == nil ? nil : try decode(PromptFormat.self, "prompt_format", in: meta, path: path)
+        if let format = promptFormat, format.separator.isEmpty || format.separator.contains(SpecialToken.endOfText) {
+            throw EngineError.format("'\(path)': metadata 'prompt_format' has a separator that cannot end a prompt")
+        }
         return Contents(config: config, hyper: hyper, tokenizer: tokenizer, model: model, optimizer: optimizer,
-                        run: run, corpus: corpus, metrics: metrics, weightsOnly: weightsOnly)
+                        run: run, corpus: corpus, metrics: metrics, weightsOnly: weightsOnly, promptFormat: promptFormat)
     }
 
     /// Every tensor of the layout under `prefix`, shape-checked and finite, into `buffer`; with

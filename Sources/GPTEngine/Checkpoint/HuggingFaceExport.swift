@@ -13,7 +13,8 @@ enum HuggingFaceExport {
     /// The names an export may write; an older export's files by these names never outlive it.
     static let fileNames: Set<String> = [
         HuggingFaceTokenizerFiles.stateFileName, HuggingFaceTokenizerFiles.vocabFileName,
-        HuggingFaceTokenizerFiles.mergesFileName, HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName,
+        HuggingFaceTokenizerFiles.mergesFileName, HuggingFaceTokenizerJSON.fileName, HuggingFaceTokenizerJSON.configFileName,
+        HuggingFaceGPT2.modelFileName, GPT2ConfigJSON.fileName,
     ]
 
     /// Writes the whole folder at once (see `AtomicFolder`): a reader, or an export that failed
@@ -23,7 +24,7 @@ enum HuggingFaceExport {
     static func write(model: GPT, tokenizer: any Tokenizer, to directory: URL, weights: Precision = .float32,
                       beforeWeights: () throws -> Void = {}) throws -> HuggingFaceExportReport {
         try AtomicFolder.write(directory, owned: fileNames) { folder in
-            var (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder)
+            var (tokenizerFiles, notes) = try HuggingFaceTokenizerFiles.write(tokenizer, to: folder, blockSize: model.config.blockSize)
             try beforeWeights()
             try writeWeights(model, weights: weights, to: folder.appendingPathComponent(HuggingFaceGPT2.modelFileName).path)
             if !model.config.bias {

@@ -2,10 +2,10 @@ import Foundation
 
 /// The tokenizer half of a Hugging Face folder.
 ///
-/// transformers reads GPT-2's `vocab.json` and `merges.txt`. Beside them an export writes
+/// transformers reads GPT-2's `vocab.json` and `merges.txt`, and `tokenizer.json` with the
+/// exact pre-split (`HuggingFaceTokenizerJSON`). Beside them an export writes
 /// `gptsh_tokenizer.json`, gptsh's own description of the tokenizer: exact for every kind
-/// (GPT-2's files cannot hold a char tokenizer, a pre-split pattern or the CJK rule), ignored
-/// by transformers, and preferred by an import.
+/// (GPT-2's files cannot hold a char tokenizer), ignored by transformers, and preferred by an import.
 enum HuggingFaceTokenizerFiles {
     static let stateFileName = "gptsh_tokenizer.json"
     static let vocabFileName = BPETokenizer.vocabFileName
@@ -25,7 +25,8 @@ enum HuggingFaceTokenizerFiles {
 
     /// Writes what describes `tokenizer`; returns the file names written and what the user
     /// should know about them. Nothing is written unless GPT-2's files can be made.
-    static func write(_ tokenizer: any Tokenizer, to directory: URL) throws -> (files: [String], notes: [String]) {
+    /// `blockSize` is the longest input tokenizer_config.json declares.
+    static func write(_ tokenizer: any Tokenizer, to directory: URL, blockSize: Int) throws -> (files: [String], notes: [String]) {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let gpt2 = try gpt2Form(of: tokenizer)
         let gpt2Files = try gpt2?.gpt2Files()
@@ -36,11 +37,14 @@ enum HuggingFaceTokenizerFiles {
         }
         try AtomicFile.write(Data(gpt2Files.vocab.utf8), to: path(vocabFileName))
         try AtomicFile.write(Data(gpt2Files.merges.utf8), to: path(mergesFileName))
+        try AtomicFile.write(try HuggingFaceTokenizerJSON.data(for: gpt2), to: path(HuggingFaceTokenizerJSON.fileName))
+        try AtomicFile.write(try HuggingFaceTokenizerJSON.configData(for: gpt2, blockSize: blockSize),
+                             to: path(HuggingFaceTokenizerJSON.configFileName))
         var notes: [String] = []
         if gpt2.preTokenizer != gpt2PreTokenizer {
-            notes.append("the tokenizer pre-splits text with '\(gpt2.preTokenizer.name)'; transformers' GPT-2 tokenizer splits with '\(gpt2PreTokenizer.name)', so it may encode some text differently (gptsh keeps its own rule through \(stateFileName))")
+            notes.append("the tokenizer pre-splits text with '\(gpt2.preTokenizer.name)': \(HuggingFaceTokenizerJSON.fileName) holds that rule, so transformers' AutoTokenizer gives gptsh's ids; \(vocabFileName) and \(mergesFileName) alone mean '\(gpt2PreTokenizer.name)'")
         }
-        return ([stateFileName, vocabFileName, mergesFileName], notes)
+        return ([stateFileName, vocabFileName, mergesFileName, HuggingFaceTokenizerJSON.fileName, HuggingFaceTokenizerJSON.configFileName], notes)
     }
 
     /// The tokenizer a folder describes and which file(s) it came from.

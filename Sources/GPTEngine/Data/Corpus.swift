@@ -11,6 +11,8 @@ public struct Corpus {
     /// Documents found when the corpus was split into documents, else nil.
     public let documents: Int?
     public let separator: Documents.Separator?
+    /// Set when the corpus is `load pairs`'s: the text is then its pairs in their format.
+    public internal(set) var pairs: PairSplit? = nil
 
     /// With a `separator`, the text is split into documents joined by `<|endoftext|>`.
     public init(path: String, valFraction: Double, separator: Documents.Separator? = nil) throws {
@@ -45,7 +47,7 @@ public struct Corpus {
 
     /// The training and validation texts, split at a character boundary.
     public var parts: (train: Substring, val: Substring) {
-        let trainCount = Int((Double(characterCount) * (1 - valFraction)).rounded(.down))
+        let trainCount = pairs?.trainCharacters ?? Int((Double(characterCount) * (1 - valFraction)).rounded(.down))
         let cut = text.index(text.startIndex, offsetBy: trainCount)
         return (text[..<cut], text[cut...])
     }

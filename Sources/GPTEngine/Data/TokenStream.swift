@@ -2,8 +2,12 @@
 public final class TokenStream {
     public let count: Int
     public let pointer: UnsafeMutablePointer<Int32>
+    /// Set when the stream is prompt/response pairs laid end to end: batches then hold whole
+    /// pairs and count only the responses' tokens.
+    public let pairs: PairIndex?
 
-    public init(_ tokens: [Int32]) {
+    public init(_ tokens: [Int32], pairs: PairIndex? = nil) {
+        self.pairs = pairs
         count = tokens.count
         pointer = .allocate(capacity: max(count, 1))
         tokens.withUnsafeBufferPointer { pointer.initialize(from: $0.baseAddress!, count: count) }
@@ -25,6 +29,12 @@ public struct BatchSampler {
     /// the caller checks up front with `canSample`.
     public mutating func fill(inputs: UnsafeMutablePointer<Int32>, targets: UnsafeMutablePointer<Int32>,
                               from data: TokenStream, B: Int, T: Int) {
+        if let pairs = data.pairs {
+            for b in 0..<B {
+                pairs.window(rng.next(below: pairs.count), of: data, inputs: inputs + b * T, targets: targets + b * T, T: T)
+            }
+            return
+        }
         for b in 0..<B {
             let start = rng.next(below: data.count - T)
             let src = data.pointer + start
@@ -33,5 +43,9 @@ public struct BatchSampler {
         }
     }
 
-    public static func canSample(_ data: TokenStream, T: Int) -> Bool { data.count >= T + 1 }
+    /// For pairs: there is one, and the longest fits a window.
+    public static func canSample(_ data: TokenStream, T: Int) -> Bool {
+        if let pairs = data.pairs { return pairs.longest.map { $0.tokens <= T + 1 } ?? false }
+        return data.count >= T + 1
+    }
 }

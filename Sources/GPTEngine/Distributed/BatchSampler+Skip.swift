@@ -3,6 +3,7 @@ extension BatchSampler {
     /// passes over the windows other ranks train on, so every rank's generator stays where a
     /// single process's would be.
     mutating func skip(from data: TokenStream, B: Int, T: Int) {
-        for _ in 0..<B { _ = rng.next(below: data.count - T) }
+        let bound = data.pairs?.count ?? data.count - T
+        for _ in 0..<B { _ = rng.next(below: bound) }
     }
 }

@@ -12,6 +12,8 @@ public final class GPT {
     private var lastB = 0
     private var lastT = 0
     private var lastHadTargets = false
+    /// Targets at or above 0 in the last forward pass with targets, the loss's denominator.
+    private var countedTargets = 1
     private var lastHadDropout = false
 
     /// The threads and kernels this model runs on; the session hands over its own.
@@ -112,7 +114,8 @@ public final class GPT {
     }
     private var cachedGenerationActivations: Activations?
 
-    /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy and keeps
+    /// Runs the model on `idx` (B,T). With targets, returns the mean cross-entropy over the targets at or
+    /// above 0 (below 0: not counted) and keeps
     /// what `backward` needs; without, leaves the logits (B,T,V) readable through `logits`.
     /// With `dropout` (training only), its masks are drawn from a generator seeded with `seed`,
     /// so the same seed drops the same elements.
@@ -138,8 +141,15 @@ public final class GPT {
         a.targets.update(from: targets, count: BT)
         crossEntropyForward(compute, probs: a.logits, losses: a.losses, targets: targets, N: BT, V: config.vocabSize)
         var sum: Float = 0
-        for i in 0..<BT { sum += a.losses[i] }
-        return sum / Float(BT)
+        var counted = 0
+        for i in 0..<BT {
+            sum += a.losses[i]
+            if targets[i] >= 0 { counted += 1 }
+        }
+        // The mean over the targets that count (all of them but for pairs' prompts and padding);
+        // with none, the loss is 0 and backward gives no gradient.
+        countedTargets = max(counted, 1)
+        return sum / Float(countedTargets)
     }
 
     /// The same forward pass for generation: `count` new tokens at positions past..<past+count
@@ -223,7 +233,7 @@ public final class GPT {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, BT = B * T
         let p = params.pointer, g = grads.pointer
         let drop = lastHadDropout
-        crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(BT), N: BT, V: V)
+        crossEntropyBackward(compute, dlogits: a.logits, targets: a.targets, dloss: lossScale / Float(countedTargets), N: BT, V: V)
         let low = a.doutLow
         linearBackward(compute, dinp: a.dln, dweight: g + layout.wte, dbias: nil, dout: a.logits, inp: a.lnf,
                        weight: weight(layout.wte), doutLow: low, N: BT, C: C, OC: V, accumulateInput: false)

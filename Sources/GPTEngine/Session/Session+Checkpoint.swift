@@ -6,6 +6,8 @@ public struct LoadReport {
     public var parameters: Int
     public var iteration: Int
     public var weightsOnly: Bool
+    /// The schedule starts over at step 0 (`restartSchedule`), with fresh optimizer moments.
+    public var restarted: Bool
     public var warnings: [LoadWarning]
 }
 
@@ -17,8 +19,9 @@ public enum LoadWarning: Equatable {
     case splitDiffers(loaded: Double, trained: Double)
     /// The checkpoint's corpus is gone or changed on disk.
     case corpusNotFound(String)
-    /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded, unencoded.
-    case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
+    /// The session's corpus has text the checkpoint's tokenizer cannot encode: it stays loaded,
+    /// unencoded; the error (`EngineError.cannotEncode`) says where.
+    case corpusNotEncodable(EngineError)
     /// Saved with dtype=bfloat16, loaded on a CPU without AVX512_BF16: it runs in float32.
     case bfloat16Unsupported
 }
@@ -44,9 +47,13 @@ extension Session {
     }
 
     /// Restores a session from a checkpoint. Everything is read and checked first; the
-    /// session changes only if the whole file is good.
+    /// session changes only if the whole file is good. With `restartSchedule`, for fine-tuning
+    /// as nanoGPT's `init_from='gpt2'` does, only the model, tokenizer and settings are taken:
+    /// the step count, warmup and decay start over at 0 with fresh AdamW moments, new metrics
+    /// and generators from the seed. Without, it goes on exactly where it stopped
+    /// (`init_from='resume'`).
     @discardableResult
-    public func load(path: String) throws -> LoadReport {
+    public func load(path: String, restartSchedule: Bool = false) throws -> LoadReport {
         let c = try Checkpoint.read(path: path)
         var warnings: [LoadWarning] = []
         var corpus = self.corpus
@@ -58,20 +65,21 @@ extension Session {
                     // Same text, other split: batches come from other positions, so a resume is not exact.
                     warnings.append(.splitDiffers(loaded: current.valFraction, trained: info.valFraction))
                 }
-            } else if let text = try? Corpus(path: info.path, valFraction: info.valFraction,
-                                                   separator: info.separator.flatMap(Documents.Separator.init(code:))), text.fingerprint == info.fingerprint {
+            } else if let text = try? Self.reread(info), text.fingerprint == info.fingerprint {
                 corpus = text
             } else {
                 warnings.append(.corpusNotFound(info.path))
             }
         }
         var train: TokenStream?, val: TokenStream?
+        var failure: EngineError?
         if let corpus {
-            do { (train, val) = try encodeParts(corpus, with: c.tokenizer) } catch let error as TokenizerError {
-                warnings.append(.corpusNotEncodable(path: corpus.path, tokenizer: c.tokenizer.kind, error))
+            do { (train, val) = try encodeLocating(corpus, with: c.tokenizer) } catch let error as EngineError {
+                failure = error
+                warnings.append(.corpusNotEncodable(error))
             }
         }
-        let model = c.model, optimizer = c.optimizer
+        let model = c.model, optimizer = restartSchedule ? AdamW(layout: c.model.layout) : c.optimizer
         var hyper = c.hyper
         hyper.threads = self.hyper.threads
         if (try? Hyperparameters.requireSupported(hyper.precision)) == nil {
@@ -79,7 +87,7 @@ extension Session {
             warnings.append(.bfloat16Unsupported)
         }
         // Everything is checked: from here on nothing can fail.
-        if let run = c.run {
+        if let run = c.run, !restartSchedule {
             optimizer.step = run.optimizerStep
             iteration = run.iteration
             trainBatches.rng = RandomGenerator(state: run.trainBatches)
@@ -94,9 +102,19 @@ extension Session {
         tokenizer = c.tokenizer
         trainTokens = train
         valTokens = val
+        encodingFailure = failure
         self.model = model
         self.optimizer = optimizer
-        metrics = c.metrics ?? Metrics()
-        return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly, warnings: warnings)
+        metrics = restartSchedule ? Metrics() : c.metrics ?? Metrics()
+        modelPromptFormat = c.promptFormat
+        return LoadReport(parameters: model.parameterCount, iteration: iteration, weightsOnly: c.weightsOnly,
+                          restarted: restartSchedule, warnings: warnings)
+    }
+
+    /// The checkpoint's corpus read again from its file, as text or as pairs.
+    private static func reread(_ info: Checkpoint.CorpusInfo) throws -> Corpus {
+        if info.pairs == true { return try Corpus(pairsPath: info.path, valFraction: info.valFraction) }
+        return try Corpus(path: info.path, valFraction: info.valFraction,
+                          separator: info.separator.flatMap(Documents.Separator.init(code:)))
     }
 }

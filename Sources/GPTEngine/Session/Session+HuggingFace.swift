@@ -62,6 +62,7 @@ extension Session {
         valTokens = val
         model = hf.model
         optimizer = AdamW(layout: hf.model.layout)
+        modelPromptFormat = nil
         iteration = 0
         metrics = Metrics()
         resetGenerators(seed: UInt64(h.seed))

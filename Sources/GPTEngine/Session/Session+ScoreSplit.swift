@@ -10,7 +10,10 @@ extension Session {
     public func score(split: Split, shouldStop: () -> Bool = { false }) throws -> ScoreResult {
         let (model, _) = try requireModel()
         guard let corpus, let stream = split == .train ? trainTokens : valTokens else {
-            throw missingData()
+            throw encodingFailure ?? EngineError.missing(.data)
+        }
+        if let pairs = stream.pairs, let texts = corpus.pairs.map({ split == .train ? $0.train : $0.val }) {
+            return try scorePairs(split, stream, pairs, texts: texts, model: model, shouldStop: shouldStop)
         }
         let text = split == .train ? corpus.parts.train : corpus.parts.val
         let ids = UnsafeBufferPointer(start: stream.pointer, count: stream.count)

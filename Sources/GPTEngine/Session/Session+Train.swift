@@ -32,9 +32,10 @@ extension Session {
             }
             try h.set(name, value)
         }
-        guard let train = trainTokens else { throw missingData() }
+        let (train, _) = try requireData()
         let T = model.config.blockSize, B = h.batchSize
         try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
+        try requirePairsFit(.train, T: T)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         // A run's own `threads=` gets a pool of its own for the run; the session's stays as set.
         let sessionCompute = model.compute
@@ -153,9 +154,11 @@ extension Session {
 
     /// The mean losses; the validation loss is nil when that text is too short for a window.
     func estimateLoss(model: GPT, iters: Int, B: Int) throws -> (Float, Float?) {
-        guard let train = trainTokens, let val = valTokens else { throw missingData() }
+        let (train, val) = try requireData()
         try checkRanksAgree(model: model)
         let T = model.config.blockSize
+        try requirePairsFit(.train, T: T)
+        try requirePairsFit(.val, T: T)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
         let (inputs, targets) = batchBuffers(count: B * T)
         model.reserve(B: B, T: T)
@@ -185,6 +188,8 @@ extension Session {
     public func shortfall(_ split: Split) -> (tokens: Int, needed: Int)? {
         guard let stream = split == .train ? trainTokens : valTokens else { return nil }
         let T = model?.config.blockSize ?? hyper.blockSize
+        // Pairs longer than a window are `requirePairsFit`'s error, named by their line.
+        if let pairs = stream.pairs { return pairs.count > 0 ? nil : (0, T + 1) }
         return BatchSampler.canSample(stream, T: T) ? nil : (stream.count, T + 1)
     }
 }

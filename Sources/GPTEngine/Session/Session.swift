@@ -16,7 +16,12 @@ public final class Session {
     }
     public internal(set) var corpus: Corpus?
     public internal(set) var tokenizer: (any Tokenizer)?
-    public internal(set) var trainTokens: TokenStream?
+    public internal(set) var trainTokens: TokenStream? {
+        didSet { if trainTokens != nil { encodingFailure = nil } }
+    }
+    /// Why the corpus is not encoded, when the tokenizer could not encode it: `train` and
+    /// `eval` report it in place of "no data".
+    public internal(set) var encodingFailure: EngineError?
     public internal(set) var valTokens: TokenStream?
     public internal(set) var model: GPT? {
         didSet {
@@ -25,6 +30,8 @@ public final class Session {
         }
     }
     public internal(set) var optimizer: AdamW?
+    /// The prompt format of the checkpoint the model was loaded from, if it was trained on pairs.
+    var modelPromptFormat: PromptFormat?
     /// Optimizer steps taken by the current model; the schedule's position.
     public internal(set) var iteration = 0
     public internal(set) var metrics = Metrics()
@@ -61,20 +68,28 @@ public final class Session {
     @discardableResult
     public func loadCorpus(path: String, valFraction: Double = 0.1, separator: Documents.Separator? = nil,
                            shouldStop: () -> Bool = { false }) throws -> Corpus {
-        let corpus = try Corpus(path: path, valFraction: valFraction, separator: separator)
+        try use(Corpus(path: path, valFraction: valFraction, separator: separator), shouldStop: shouldStop)
+    }
+
+    /// Makes `corpus` the session's, encoded with the current tokenizer if it can be.
+    func use(_ corpus: Corpus, shouldStop: () -> Bool) throws -> Corpus {
         if shouldStop() { throw EngineError.interrupted }
         // A new text may hold characters the current tokenizer lacks; that must not stop the
         // user from switching corpora: the text loads unencoded until a tokenizer is built.
         var encoded: (TokenStream, TokenStream)?
+        var failure: EngineError?
         if let tokenizer {
             do {
-                encoded = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop)
+                encoded = try encodeLocating(corpus, with: tokenizer, shouldStop: shouldStop)
             } catch EngineError.interrupted {
                 throw EngineError.interrupted
+            } catch let error as EngineError {
+                failure = error
             } catch {
-                encoded = nil
+                failure = .state("\(error)")
             }
         }
+        encodingFailure = failure
         trainTokens = encoded?.0
         valTokens = encoded?.1
         self.corpus = corpus
@@ -91,7 +106,7 @@ public final class Session {
     public func useTokenizer(_ tokenizer: any Tokenizer,
                              shouldStop: () -> Bool = { false }) throws -> (droppedModel: Bool, tokens: Int) {
         var train: TokenStream?, val: TokenStream?
-        if let corpus { (train, val) = try encodeParts(corpus, with: tokenizer, shouldStop: shouldStop) }
+        if let corpus { (train, val) = try encodeLocating(corpus, with: tokenizer, shouldStop: shouldStop) }
         self.tokenizer = tokenizer
         trainTokens = train
         valTokens = val
@@ -115,6 +130,7 @@ public final class Session {
 
     func encodeParts(_ corpus: Corpus, with tokenizer: any Tokenizer,
                      shouldStop: () -> Bool = { false }) throws -> (TokenStream, TokenStream) {
+        if let pairs = corpus.pairs { return try encodePairs(pairs, from: corpus.path, with: tokenizer, shouldStop: shouldStop) }
         let (train, val) = corpus.parts
         if shouldStop() { throw EngineError.interrupted }
         let trainIds = try tokenizer.encode(String(train))
@@ -173,6 +189,7 @@ public final class Session {
         hyper = h
         self.model = model
         optimizer = AdamW(layout: model.layout)
+        modelPromptFormat = nil
         iteration = 0
         metrics = Metrics()
         resetGenerators(seed: UInt64(h.seed))
@@ -194,6 +211,12 @@ public final class Session {
             batchCapacity = count
         }
         return (batchInputs!, batchTargets!)
+    }
+
+    /// The encoded corpus, or why there is none.
+    func requireData() throws -> (TokenStream, TokenStream) {
+        guard let train = trainTokens, let val = valTokens else { throw encodingFailure ?? EngineError.missing(.data) }
+        return (train, val)
     }
 
     func requireModel() throws -> (GPT, AdamW) {

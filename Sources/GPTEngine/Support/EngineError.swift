@@ -22,8 +22,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case outOfMemory(needed: Int, available: Int)
     /// The caller's `shouldStop` asked for a stop; the session is as it was.
     case interrupted
-    /// A corpus and a tokenizer are loaded but the tokenizer cannot encode the corpus.
-    case corpusNotEncodable(path: String, tokenizer: String, TokenizerError)
+    /// The tokenizer cannot encode the corpus: the first character it lacks and where it is
+    /// (1-based line and column, in characters, of the file).
+    case cannotEncode(path: String, line: Int, column: Int, character: Character, tokenizer: String)
 
     public var description: String {
         switch self {
@@ -49,8 +50,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "needs \(ByteCount.text(needed)); \(ByteCount.text(available)) available"
         case .interrupted:
             return "interrupted"
-        case .corpusNotEncodable(let path, let tokenizer, let error):
-            return "the \(tokenizer) tokenizer cannot encode the corpus '\(path)': \(error)"
+        case .cannotEncode(let path, let line, let column, let c, let tokenizer):
+            let scalars = c.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+            return "\(path):\(line):\(column): character '\(c)' (\(scalars)) is not in the \(tokenizer) tokenizer's vocabulary"
         }
     }
 }
@@ -60,6 +62,8 @@ public enum Requirement: String, Sendable, Equatable {
     case corpus, tokenizer, model
     /// A corpus encoded with the current tokenizer.
     case data
+    /// A prompt format: pairs loaded, or a model from a checkpoint trained on them.
+    case pairs
 }
 
 /// Why a hyperparameter's value was refused.

@@ -10,7 +10,9 @@ extension CommandSpec {
         details: """
             At the `you> ` prompt, each line (and a newline) is appended to the conversation so far, \
             and the model's reply streams until a stop (default: a newline) or N tokens. An empty \
-            line or Ctrl-D goes back to `gpt> `; Ctrl-C stops a reply. Needs the interactive prompt.
+            line or Ctrl-D goes back to `gpt> `; Ctrl-C stops a reply. A model trained on pairs \
+            (`load pairs`) answers each line on its own, put in the pairs' format as `answer` puts it, \
+            up to its <|endoftext|>. Needs the interactive prompt.
             """,
         example: "chat 100 temperature=0.8 stop=\"\\n\"",
         handler: ChatCommand.run)
@@ -27,6 +29,7 @@ enum ChatCommand {
         guard shell.session.model != nil else { throw EngineError.missing(.model) }
         var options = SampleOptions(tokens: command.integer("N")!)
         try SamplingControls.apply(command, to: &options, in: shell, defaultStops: ["\n"])
+        if shell.session.promptFormat != nil { return answerEachLine(read, options, shell) }
         shell.output.info("chat: type a line for the model to continue; an empty line or Ctrl-D leaves, Ctrl-C stops a reply")
         var conversation = ""
         while case .line(let typed) = nextLine(read) {
@@ -42,6 +45,23 @@ enum ChatCommand {
             }
             if SamplingControls.wasInterrupted(result, options) { Interrupt.clear() }
             conversation = context + result.text + ending(of: result)
+        }
+    }
+
+    /// Pairs were trained one prompt per window, so each line is a prompt of its own.
+    private static func answerEachLine(_ read: (String) -> PromptedLine, _ options: SampleOptions, _ shell: Shell) {
+        shell.output.info("chat: each line is answered on its own, as the pairs were trained; an empty line or Ctrl-D leaves, Ctrl-C stops a reply")
+        while case .line(let typed) = nextLine(read) {
+            if typed.isEmpty { return }
+            do {
+                let result = try shell.session.answer(typed, options: options, emit: shell.output.stream, shouldStop: shell.shouldStop)
+                shell.output.finishLine()
+                if SamplingControls.wasInterrupted(result, options) { Interrupt.clear() }
+            } catch let error as TokenizerError {
+                shell.output.note(Messages.unknownCharacter(in: "the line", error))
+            } catch {
+                shell.output.note(String(describing: error))
+            }
         }
     }
 

@@ -11,14 +11,19 @@ extension CommandSpec {
                 throw ShellError("eval_iters is 0 (train does not evaluate): give the batches, as in `eval iters=20`", at: command.location)
             }
             let e = try shell.session.evaluate(iters: iters)
-            shell.output.result(EvalCommand.line(e))
+            shell.output.result(EvalCommand.line(e, masked: shell.session.lossIsMasked))
             shell.log(MetricsRecord(e))
         })
 }
 
 enum EvalCommand {
-    static func line(_ e: Metrics.Evaluation) -> String {
-        let val = e.valLoss.map { "val loss \(Format.loss($0))" } ?? "no val loss (the validation text is shorter than a window)"
-        return "step \(e.step)  train loss \(Format.loss(e.trainLoss))  " + val
+    /// With `masked` (training on pairs), the losses are over the responses' tokens only, and say so.
+    static func line(_ e: Metrics.Evaluation, masked: Bool = false) -> String {
+        let noVal = masked ? "no val loss (no pairs are held out for validation)" : "no val loss (the validation text is shorter than a window)"
+        let val = e.valLoss.map { "val loss \(Format.loss($0))" } ?? noVal
+        return "step \(e.step)  \(masked ? "masked " : "")train loss \(Format.loss(e.trainLoss))  " + val
     }
+
+    /// "masked " before the word loss when the session trains on pairs.
+    static func loss(_ session: Session) -> String { session.lossIsMasked ? "masked " : "" }
 }

@@ -39,7 +39,8 @@ enum LoadCorpusCommand {
             if shell.session.isEncoded {
                 shell.output.info("encoded with the \(tokenizer.kind) tokenizer: \(TokenizerCommand.tokenCounts(shell.session))")
             } else {
-                shell.output.note("the \(tokenizer.kind) tokenizer cannot encode this text; build one for it (e.g. `tokenizer \(tokenizer.kind)`) before training")
+                let why = shell.session.encodingFailure.map { ": \($0)" } ?? ""
+                shell.output.note("the \(tokenizer.kind) tokenizer cannot encode this text\(why); build one for it (e.g. `tokenizer \(tokenizer.kind)`) before training")
             }
         }
     }

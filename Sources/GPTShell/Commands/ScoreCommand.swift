@@ -11,7 +11,9 @@ extension CommandSpec {
         details: """
             Every token after the first is predicted once, in windows of block_size tokens. Bits per \
             byte divide the total by the text's UTF-8 bytes (<|endoftext|> counts as one), so models \
-            with different tokenizers compare. Unquoted val and train score the loaded corpus's parts.
+            with different tokenizers compare. Unquoted val and train score the loaded corpus's parts; \
+            on pairs (`load pairs`) each pair is scored in its own window and only the responses' \
+            tokens count (masked), as in training.
             """,
         example: "score val",
         handler: ScoreCommand.run)
@@ -32,9 +34,14 @@ enum ScoreCommand {
             }
         }
         guard let result = scored else { return }
+        // On pairs, `score val` and `score train` count what training counts: the responses.
+        let masked = shell.session.lossIsMasked && !argument.quoted && command.text("TEXT").flatMap(Session.Split.init(rawValue:)) != nil
+        let tokens = masked
+            ? "\(Format.grouped(result.tokens)) predicted: response-only (masked), each response's tokens and its \(SpecialToken.endOfText)"
+            : "\(Format.grouped(result.tokens + 1)) (\(Format.grouped(result.tokens)) predicted)"
         Format.table([
-            ["tokens", "\(Format.grouped(result.tokens + 1)) (\(Format.grouped(result.tokens)) predicted)"],
-            ["bytes", Format.grouped(result.bytes)],
+            ["tokens", tokens],
+            ["bytes", Format.grouped(result.bytes) + (masked ? " (of the responses, \(SpecialToken.endOfText) as one)" : "")],
             ["loss", String(format: "%.4f nats/token", result.loss)],
             ["perplexity", String(format: "%.2f", result.perplexity)],
             ["bits/byte", String(format: "%.4f", result.bitsPerByte)],

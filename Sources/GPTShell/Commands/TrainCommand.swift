@@ -26,7 +26,9 @@ enum TrainCommand {
         let steps = command.integer("N")!
         let options = try TrainOptions(command, shell: shell)
         let evaluates = (command.assignments.last { $0.name == "eval_iters" }?.value ?? Double(shell.session.hyper.evalIters)) > 0
-        if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
+        if evaluates, shell.session.model != nil, shell.session.valTokens?.pairs?.count == 0 {
+            shell.output.info("no pairs are held out for validation: evaluations report the train loss only")
+        } else if evaluates, shell.session.model != nil, let short = shell.session.shortfall(.val) {
             shell.output.info("the validation text has \(Format.counted(short.tokens, "token")), fewer than the \(short.needed) "
                 + "one window needs: evaluations report the train loss only")
         }
@@ -76,7 +78,7 @@ enum TrainCommand {
                 case .step(let s, let t, let logged):
                     progress?.update(s)
                     if logged {
-                        shell.output.info("step \(s.step)/\(t)  loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
+                        shell.output.info("step \(s.step)/\(t)  \(EvalCommand.loss(shell.session))loss \(Format.loss(s.loss))  lr \(Format.lr(s.lr))  "
                             + "\(Format.milliseconds(s.ms)) ms/step  \(Format.rate(s.tokensPerSecond)) tok/s")
                         shell.log(MetricsRecord(s))
                     }
@@ -86,7 +88,7 @@ enum TrainCommand {
                 case .evaluation(let e):
                     actions.evaluated(e)
                     // The evaluation that ends the run is its result; those along the way are progress.
-                    let line = EvalCommand.line(e)
+                    let line = EvalCommand.line(e, masked: shell.session.lossIsMasked)
                     if e.step == target || actions.stopReason != nil { shell.output.result(line) } else { shell.output.info(line) }
                     shell.log(MetricsRecord(e))
                 }

@@ -20,9 +20,9 @@ enum Messages {
             return error.description + " (for a Hugging Face model folder use `load hf DIR`)"
         case .outOfMemory:
             return "the model " + error.description + " (lower n_layer, n_embd, block_size or batch_size)"
-        case .corpusNotEncodable(let path, let tokenizer, let failure):
-            return "no training data: " + unknownCharacter(in: "the corpus '\(path)'", failure)
-                + "; the \(tokenizer) tokenizer was built for another text: build one for this corpus (`tokenizer \(tokenizer)`) or `load corpus` the text it was built for"
+        case .cannotEncode:
+            return error.description + ", the first such character of the text: build a tokenizer for it (`tokenizer char`, "
+                + "which drops a model of another vocabulary), or fine-tune a model whose tokenizer has every byte (bpe, byte)"
         case .badValue, .headsDoNotDivide, .invalidConfig, .invalidArgument, .state, .io, .format, .interrupted:
             return error.description
         }
@@ -34,6 +34,7 @@ enum Messages {
         case .tokenizer: return "no tokenizer: run `tokenizer char` (after `load corpus PATH`) first"
         case .model: return "no model: run `init` (or `load PATH`) first"
         case .data: return "no training data: load a corpus (`load corpus PATH`) and build a tokenizer first"
+        case .pairs: return "no prompt format: `answer` needs a model trained on pairs (`load pairs PATH`, then train, or `load` a checkpoint trained on them)"
         }
     }
 
@@ -56,7 +57,7 @@ enum Messages {
         "decay_lr": "for a constant rate set min_lr to the learning rate",
         "device": "gptsh runs on the CPU only",
         "compile": "gptsh is compiled ahead of time",
-        "init_from": "use `load PATH` or `load hf DIR`",
+        "init_from": "use `load PATH` (resume) or `load hf DIR` / `load PATH schedule=restart` (fine-tune, docs/finetune.md)",
         "out_dir": "give the path to `save PATH`",
         "eval_only": "use `eval`",
         "always_save_checkpoint": "use `train N save_every=M path=PATH`",
@@ -101,9 +102,9 @@ enum Messages {
             return "the loaded corpus is split with val=\(Format.number(loaded)) but this checkpoint was trained with val=\(Format.number(trained)); training goes on with the loaded split"
         case .corpusNotFound(let path):
             return "the training corpus '\(path)' was not found unchanged; `load corpus PATH` to train further"
-        case .corpusNotEncodable(let path, let kind, let error):
-            return "the checkpoint's \(kind) tokenizer cannot encode the loaded corpus '\(path)': "
-                + unknownCharacter(in: "it", error) + "; the corpus stays loaded but unencoded: `load corpus` its own text, or build a tokenizer, to train"
+        case .corpusNotEncodable(let error):
+            return "the checkpoint's tokenizer cannot encode the loaded corpus: \(error); the corpus stays loaded but unencoded: "
+                + "`load corpus` a text it can encode, or build a tokenizer, to train"
         case .bfloat16Unsupported:
             return "this checkpoint was saved with dtype=bfloat16, which this CPU cannot run (it lacks AVX512_BF16); it runs with dtype=float32"
         }

@@ -69,6 +69,16 @@ extension BPETokenizer {
 
     /// The contents of vocab.json (entries in id order) and merges.txt.
     public func gpt2Files() throws -> (vocab: String, merges: String) {
+        let names = try tokenNames()
+        let entries = names.sorted { $0.key < $1.key }.map { "\(Self.jsonString($0.value)): \($0.key)" }
+        let vocab = "{" + entries.joined(separator: ", ") + "}\n"
+        let lines = merges.map { names[$0.left]! + " " + names[$0.right]! }
+        return (vocab, "#version: 0.2\n" + lines.map { $0 + "\n" }.joined())
+    }
+
+    /// Every token's name as GPT-2's files write it: bytes in the byte-level alphabet, special
+    /// tokens as their text. Two tokens of one name cannot both be written.
+    func tokenNames() throws -> [Int32: String] {
         var names: [Int32: String] = [:]
         for (b, id) in byteIds.enumerated() where id >= 0 { names[id] = ByteLevelAlphabet.encode([UInt8(b)]) }
         for m in merges { names[m.result] = ByteLevelAlphabet.encode(bytes(of: m.result)) }
@@ -79,10 +89,7 @@ extension BPETokenizer {
                 throw TokenizerError.invalid("tokens \(other) and \(id) are both '\(name)'; \(Self.vocabFileName) cannot hold both")
             }
         }
-        let entries = names.sorted { $0.key < $1.key }.map { "\(Self.jsonString($0.value)): \($0.key)" }
-        let vocab = "{" + entries.joined(separator: ", ") + "}\n"
-        let lines = merges.map { names[$0.left]! + " " + names[$0.right]! }
-        return (vocab, "#version: 0.2\n" + lines.map { $0 + "\n" }.joined())
+        return names
     }
 
     /// Writes `vocab.json` and `merges.txt` into `directory`, creating it if needed.
