@@ -14,10 +14,15 @@ public struct MemoryEstimate: Equatable, Sendable {
 
     public init(config: GPTConfig, batchSize B: Int, threads: Int, precision: Precision = .float32) {
         let floats = ParameterLayout(config: config).count
-        weightsAndGradients = 2 * floats * 4 + (precision == .bfloat16 ? (floats + 1) / 2 * 4 : 0)
+        weightsAndGradients = 2 * floats * 4 + (precision == .bfloat16 ? Self.bfloat16WeightBytes(config: config) : 0)
         optimizer = 2 * floats * 4
         divergenceGuard = 3 * floats * 4
         activations = Self.activationBytes(config: config, B: B, threads: threads, precision: precision)
+    }
+
+    /// The bfloat16 copy of the weights that mixed precision's products read.
+    static func bfloat16WeightBytes(config: GPTConfig) -> Int {
+        (ParameterLayout(config: config).count + 1) / 2 * 4
     }
 
     /// The training activations for B × block_size and the token ids of a batch (the model's
