@@ -13,33 +13,6 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".out.new-") || $0.hasPrefix(".out.old-") }
     }
 
-    func launch(_ arguments: [String], in dir: URL) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: gptshBinary)
-        p.arguments = arguments
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
-
-    /// Stops the process (SIGSTOP) once its new folder exists; true if it still does then.
-    func stopMidExport(_ child: Process, in dir: URL) throws -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while child.isRunning && Date() < deadline {
-            if try !siblings(in: dir).isEmpty {
-                Glibc.kill(child.processIdentifier, SIGSTOP)
-                var status: Int32 = 0
-                _ = waitpid(child.processIdentifier, &status, WUNTRACED)
-                if try !siblings(in: dir).isEmpty { return true }
-                Glibc.kill(child.processIdentifier, SIGCONT)
-            }
-            usleep(100)
-        }
-        return false
-    }
-
     func weightsWritten(_ dir: URL) -> Date? {
         try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("out/model.safetensors").path)[.modificationDate] as? Date
     }
@@ -57,13 +30,13 @@ import Testing
         var caughtMidExport = 0
         for kill in 0..<Self.kills {
             let before = weightsWritten(dir)
-            let child = try launch(["loop.gpt"], in: dir)
+            let child = try launchGPTSH(["loop.gpt"], in: dir)
             // Kill once the loop has exported at least once, so the kills fall among its exports.
             let deadline = Date().addingTimeInterval(30)
             while weightsWritten(dir) == before && child.isRunning && Date() < deadline { usleep(2_000) }
             if kill % 2 == 0 {
                 usleep(UInt32.random(in: 0...300_000))
-            } else if try stopMidExport(child, in: dir) {
+            } else if try stop(child, whilst: { try !siblings(in: dir).isEmpty }) {
                 caughtMidExport += 1
             }
             Glibc.kill(child.processIdentifier, SIGKILL)

@@ -19,35 +19,6 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as! Int
     }
 
-    func launch(_ arguments: [String], in dir: URL) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: gptshBinary)
-        p.arguments = arguments
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
-
-    /// Waits for a save's temporary file, then stops the process (SIGSTOP); true if the file
-    /// is still there once it has stopped, so that the process is frozen mid-write.
-    func stopMidWrite(_ child: Process, in dir: URL) throws -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while child.isRunning && Date() < deadline {
-            if try !temporaryFiles(in: dir).isEmpty {
-                Glibc.kill(child.processIdentifier, SIGSTOP)
-                var status: Int32 = 0
-                // WUNTRACED returns once the stop has taken effect.
-                _ = waitpid(child.processIdentifier, &status, WUNTRACED)
-                if try !temporaryFiles(in: dir).isEmpty { return true }
-                Glibc.kill(child.processIdentifier, SIGCONT)
-            }
-            usleep(100)
-        }
-        return false
-    }
-
     @Test func aKilledSaveNeverCorruptsTheCheckpoint() throws {
         let dir = temporaryDirectory()
         write(String(repeating: tinyCorpus, count: 4), to: "corpus.txt", in: dir)
@@ -66,7 +37,7 @@ import Testing
         var caughtMidWrite = 0
         for kill in 0..<Self.kills {
             let before = try inode(of: target)
-            let child = try launch(["loop.gpt"], in: dir)
+            let child = try launchGPTSH(["loop.gpt"], in: dir)
             // Kill only once the loop runs (its first save replaced the file), so that however
             // slow the start on a busy machine, the kills fall among the steps and saves.
             let deadline = Date().addingTimeInterval(30)
@@ -74,7 +45,7 @@ import Testing
             if kill % 2 == 0 {
                 // Any moment of the loop.
                 usleep(UInt32.random(in: 0...300_000))
-            } else if try stopMidWrite(child, in: dir) {
+            } else if try stop(child, whilst: { try !temporaryFiles(in: dir).isEmpty }) {
                 // Stopped while its temporary file exists: the kill lands in the middle of a save.
                 caughtMidWrite += 1
                 #expect(try temporaryFiles(in: dir).count == 1)

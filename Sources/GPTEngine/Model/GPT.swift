@@ -69,8 +69,9 @@ public final class GPT {
     /// say so here, so the bfloat16 copy is rounded again before the next product reads it.
     public func parametersChanged() { lowWeightsCurrent = false }
 
-    /// Where the optimizer rounds the updated weights to, in bfloat16; nil in float32.
-    var lowWeightsForUpdate: UnsafeMutablePointer<UInt16>? {
+    /// Where an optimizer step about to update every weight rounds them to, in bfloat16; nil in
+    /// float32. Calling it counts the copy as current, so the step must write all of it.
+    func lowWeightsForStep() -> UnsafeMutablePointer<UInt16>? {
         guard let lowWeights else { return nil }
         lowWeightsCurrent = true
         return UnsafeMutableRawPointer(lowWeights.pointer).assumingMemoryBound(to: UInt16.self)

@@ -92,7 +92,7 @@ extension Session {
             clipGradients(model.grads, norm: norm, maxNorm: Float(h.gradClip), compute: model.compute)
             let lr = schedule.lr(at: iteration)
             optimizer.update(params: model.params, grads: model.grads, lr: Float(lr), settings: settings, compute: model.compute,
-                             low: model.lowWeightsForUpdate)
+                             low: model.lowWeightsForStep())
             iteration += 1
             done += 1
             lastLoss = loss
