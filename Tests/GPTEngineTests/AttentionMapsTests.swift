@@ -28,10 +28,14 @@ struct AttentionMapsTests {
         _ = ids.withUnsafeBufferPointer { i in
             targets.withUnsafeBufferPointer { t in model.forward(idx: i.baseAddress!, targets: t.baseAddress!, B: 1, T: ids.count) }
         }
-        let T = ids.count
+        let T = ids.count, C = model.config.nEmbd
         for l in 0..<2 {
-            let att = model.attentionProbabilities(layer: l)
-            #expect(att.count == 2 * T * T)
+            // The attention kernel again, on the q, k and v that pass kept for its backward.
+            let qkv = FloatBuffer(count: T * 3 * C)
+            qkv.pointer.update(from: model.acts!.layers[l].qkv, count: T * 3 * C)
+            let run = AttentionRun(B: 1, T: T, C: C, NH: 2)
+            run.forward(model.compute, qkv: qkv)
+            let att = run.probabilities.array
             for h in 0..<2 {
                 for q in 0..<T {
                     var sum: Float = 0

@@ -142,12 +142,10 @@ import Testing
         #expect(B * NH * T * T * (C / NH) >= Compute.Threshold.elementwise.rawValue)
         let qkv = randomBuffer(B * T * 3 * C, seed: 10), dout = randomBuffer(B * T * C, seed: 11)
         let r = both { cx in
-            let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
-            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
-            let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: cx.threads * T * T)
-            attentionBackward(cx, dqkv: dqkv.pointer, dout: dout.pointer, qkv: qkv.pointer, att: att.pointer,
-                              scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
-            return out.array + att.array + dqkv.array
+            let run = AttentionRun(B: B, T: T, C: C, NH: NH, threads: cx.threads)
+            run.forward(cx, qkv: qkv)
+            let dqkv = run.backward(cx, qkv: qkv, dout: dout)
+            return run.out.array + run.stats.array + run.probabilities.array + dqkv.array
         }
         #expect(r.parallel == r.serial)
     }

@@ -35,29 +35,24 @@ func fixedMask(_ n: Int, seed: UInt64) -> FloatBuffer {
         #expect(relativeError(w.array, numericGradient(residual.pointer, count: N, g)) < 2e-3)
     }
 
-    /// Dropped probabilities with a fixed mask: the softmax backward must use P while dv and dP
-    /// use the dropped ones. T covers a full query block and a thin one (the one-row path).
+    /// Probabilities dropped by a fixed mask: the softmax backward must use P while dv and dP
+    /// use the dropped ones. T covers a full query block and a short one after it.
     @Test(arguments: [(2, 4), (1, attentionBlock + 2)])
     func attentionAgainstFiniteDifferences(B: Int, T: Int) {
         let C = 4, NH = 2
         let qkv = randomBuffer(B * T * 3 * C, seed: 5), w = randomBuffer(B * T * C, seed: 6)
         let mask = fixedMask(B * NH * T * T, seed: 7)
-        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
-        let dropped = FloatBuffer(count: B * NH * T * T)
+        let run = AttentionRun(B: B, T: T, C: C, NH: NH)
         func f() -> Double {
-            dropped.copy(from: mask)
-            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH,
-                             dropped: dropped.pointer)
-            return project(out.pointer, w)
+            run.forward(cx, qkv: qkv, mask: mask)
+            return project(run.out.pointer, w)
         }
         _ = f()
-        for i in 0..<B * NH * T * T {
-            let row = i / T % T, col = i % T
-            #expect(dropped.pointer[i] == (col > row ? 0 : att.pointer[i] * mask.pointer[i]))
-        }
-        let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
-        attentionBackward(cx, dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
-                          dropped: dropped.pointer, scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
+        let masked = mask.array
+        // The mask is read, never written: the backward pass needs it as drawn.
+        _ = f()
+        #expect(mask.array == masked)
+        let dqkv = run.backward(cx, qkv: qkv, dout: w, mask: mask)
         #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
     }
 
@@ -84,7 +79,7 @@ func fixedMask(_ n: Int, seed: UInt64) -> FloatBuffer {
             var all = Array(UnsafeBufferPointer(start: a.encodedMask, count: N))
             all += UnsafeBufferPointer(start: x.attProjMask, count: N)
             all += UnsafeBufferPointer(start: x.mlpMask, count: N)
-            for r in 0..<(8 * 2 * 32) { all += UnsafeBufferPointer(start: x.attDropped + r * 32, count: r % 32 + 1) }
+            for r in 0..<(8 * 2 * 32) { all += UnsafeBufferPointer(start: x.attMask + r * 32, count: r % 32 + 1) }
             return all
         }
         let one = try masks(threads: 1)

@@ -97,58 +97,82 @@ func project(_ out: UnsafePointer<Float>, _ w: FloatBuffer) -> Double {
         #expect(relativeError(dinp.array, numericGradient(inp.pointer, count: N, f)) < 2e-3)
     }
 
-    @Test func attention() {
-        let B = 2, T = 4, C = 6, NH = 2
+    /// Head sizes 3 (every column on the scalar path) and 32 (two full vectors of the register
+    /// tiles, with a row tail of 8-row tiles at T=11).
+    @Test(arguments: [(2, 4, 6, 2), (1, 11, 64, 2)])
+    func attention(B: Int, T: Int, C: Int, NH: Int) {
         let qkv = randomBuffer(B * T * 3 * C, seed: 15), w = randomBuffer(B * T * C, seed: 16)
-        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
+        let run = AttentionRun(B: B, T: T, C: C, NH: NH)
         func f() -> Double {
-            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
-            return project(out.pointer, w)
+            run.forward(cx, qkv: qkv)
+            return project(run.out.pointer, w)
         }
         _ = f()
-        let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
-        attentionBackward(cx, dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
-                          scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
+        let dqkv = run.backward(cx, qkv: qkv, dout: w)
         #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
     }
 
     /// Long enough for three query blocks, the last one short: the blocked products must meet
-    /// exactly the keys at or before each query, forward and backward.
-    @Test func attentionAcrossBlocks() {
-        let B = 1, T = 2 * attentionBlock + 7, C = 4, NH = 2
+    /// exactly the keys at or before each query, forward and backward. Head size 18: one full
+    /// vector and two scalar columns.
+    @Test(arguments: [4, 36])
+    func attentionAcrossBlocks(C: Int) {
+        let B = 1, T = 2 * attentionBlock + 7, NH = 2
         let qkv = randomBuffer(B * T * 3 * C, seed: 25), w = randomBuffer(B * T * C, seed: 26)
-        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: B * NH * T * T)
+        let run = AttentionRun(B: B, T: T, C: C, NH: NH)
         func f() -> Double {
-            attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
-            return project(out.pointer, w)
+            run.forward(cx, qkv: qkv)
+            return project(run.out.pointer, w)
         }
         _ = f()
         for pair in 0..<B * NH {
             for i in 0..<T {
-                let row = att.pointer + pair * T * T + i * T
+                let row = run.probabilities.pointer + pair * T * T + i * T
                 var sum: Float = 0
                 for j in 0...i { sum += row[j] }
                 #expect(abs(sum - 1) < 1e-5)
                 #expect((i + 1 ..< T).allSatisfy { row[$0] == 0 })
             }
         }
-        let dqkv = FloatBuffer(count: B * T * 3 * C), scratch = FloatBuffer(count: T * T)
-        attentionBackward(cx, dqkv: dqkv.pointer, dout: w.pointer, qkv: qkv.pointer, att: att.pointer,
-                          scratch: scratch.pointer, B: B, T: T, C: C, NH: NH)
+        let dqkv = run.backward(cx, qkv: qkv, dout: w)
         #expect(relativeError(dqkv.array, numericGradient(qkv.pointer, count: B * T * 3 * C, f)) < 2e-3)
+    }
+
+    /// The probabilities against a plain softmax of the scores, computed here in Double.
+    @Test func attentionProbabilitiesAgainstAReference() {
+        let B = 1, T = attentionBlock + 5, C = 64, NH = 2, hs = C / NH
+        let qkv = randomBuffer(B * T * 3 * C, seed: 27)
+        let run = AttentionRun(B: B, T: T, C: C, NH: NH)
+        run.forward(cx, qkv: qkv)
+        var worst = 0.0
+        for h in 0..<NH {
+            for i in 0..<T {
+                let q = qkv.pointer + i * 3 * C + h * hs
+                let scores = (0...i).map { j -> Double in
+                    let k = qkv.pointer + j * 3 * C + C + h * hs
+                    return (0..<hs).reduce(0.0) { $0 + Double(q[$1]) * Double(k[$1]) } / Double(hs).squareRoot()
+                }
+                let top = scores.max()!, sum = scores.reduce(0.0) { $0 + exp($1 - top) }
+                for j in 0...i {
+                    let p = Double(run.probabilities.pointer[h * T * T + i * T + j])
+                    worst = max(worst, abs(p - exp(scores[j] - top) / sum))
+                }
+            }
+        }
+        #expect(worst < 1e-6)
     }
 
     @Test func attentionIsCausal() {
         let B = 1, T = 5, C = 4, NH = 1
         let qkv = randomBuffer(B * T * 3 * C, seed: 17)
-        let out = FloatBuffer(count: B * T * C), att = FloatBuffer(count: T * T)
-        attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
-        let before = out.array
+        let run = AttentionRun(B: B, T: T, C: C, NH: NH)
+        run.forward(cx, qkv: qkv)
+        let before = run.out.array
         // Changing the last position's keys and values must not change any earlier output.
         for j in 0..<3 * C { qkv.pointer[(T - 1) * 3 * C + j] += 1 }
-        attentionForward(cx, out: out.pointer, att: att.pointer, qkv: qkv.pointer, B: B, T: T, C: C, NH: NH)
-        #expect(Array(out.array[0..<(T - 1) * C]) == Array(before[0..<(T - 1) * C]))
-        #expect(out.array[(T - 1) * C ..< T * C] != before[(T - 1) * C ..< T * C])
+        run.forward(cx, qkv: qkv)
+        #expect(Array(run.out.array[0..<(T - 1) * C]) == Array(before[0..<(T - 1) * C]))
+        #expect(run.out.array[(T - 1) * C ..< T * C] != before[(T - 1) * C ..< T * C])
     }
 
     @Test func crossEntropy() {

@@ -21,12 +21,11 @@ import GPTEngine
         return h
     }
 
-    /// Attention of every layer from a plain forward pass over `text`, (layer, head, q, k).
+    /// Attention of every layer from the model's forward pass over `text`, (layer, head, q, k).
     static func forward(_ h: Harness, _ text: String) throws -> (ids: [Int32], att: [[Float]]) {
         let model = h.session.model!
         let ids = try h.session.tokenizer!.encode(text)
-        _ = ids.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: ids.count) }
-        return (ids, (0..<model.config.nLayer).map { Array(model.attentionProbabilities(layer: $0)) })
+        return (ids, ids.withUnsafeBufferPointer { model.attentionProbabilities(idx: $0.baseAddress!, T: ids.count) })
     }
 
     /// The cells of a map row after its label: one character per token (each drawn twice).

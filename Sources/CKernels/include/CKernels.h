@@ -1,2 +1,3 @@
 #include "matmul.h"
 #include "elementwise.h"
+#include "attention.h"

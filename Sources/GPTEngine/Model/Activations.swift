@@ -9,17 +9,22 @@ import GPTKernels
 
 final class Activations {
     struct Layer {
-        let ln1Mean, ln1Rstd, qkv, att, res2, ln2Mean, ln2Rstd, fch, res3: UnsafeMutablePointer<Float>
+        let ln1Mean, ln1Rstd, qkv, res2, ln2Mean, ln2Rstd, fch, res3: UnsafeMutablePointer<Float>
         /// The inputs of products, in the products' precision (half the memory in bfloat16).
         let ln1, atty, ln2, fchGelu: Rows
-        /// Dropout's: the dropped attention probabilities and the masks of the two residual branches.
-        let attDropped, attProjMask, mlpMask: UnsafeMutablePointer<Float>
+        /// Each attention row's max and 1/Σ, from which backward recomputes the probabilities.
+        let attStats: UnsafeMutablePointer<Float>
+        /// The attention probabilities (B,H,T,T), kept only for `show attention`.
+        let probabilities: UnsafeMutablePointer<Float>?
+        /// Dropout's masks: of the attention probabilities and of the two residual branches.
+        let attMask, attProjMask, mlpMask: UnsafeMutablePointer<Float>
     }
 
     let maxB: Int
     let maxT: Int
     let threads: Int
     let training: Bool
+    let keepsProbabilities: Bool
     let precision: Precision
     /// Whether there is room for dropout's masks; without, they take no memory.
     let dropout: Bool
@@ -34,31 +39,34 @@ final class Activations {
     let attyFloat: UnsafeMutablePointer<Float>
     // Gradient scratch, reused by every layer of the backward pass; empty when not `training`.
     let dres, dln, dqkv, datty, dfch, dmasked: UnsafeMutablePointer<Float>
-    let lnScratch, attScratch: UnsafeMutablePointer<Float>
+    let lnScratch: UnsafeMutablePointer<Float>
+    /// The attention kernels' per-thread scratch, for the forward pass too.
+    let attScratch: UnsafeMutablePointer<Float>
     /// In bfloat16, a backward product's output gradient rounded once for its two products.
     let doutLow: UnsafeMutablePointer<UInt16>?
     let idx: UnsafeMutablePointer<Int32>
     let targets: UnsafeMutablePointer<Int32>
 
     /// Activations for B sequences of up to T positions. Without `training`, only what a
-    /// forward pass needs (the key/value cache of generation is made this way).
+    /// forward pass needs (the key/value cache of generation is made this way); with
+    /// `keepsProbabilities`, also every layer's attention probabilities.
     convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true, dropout: Bool = false,
-                     precision: Precision = .float32) {
+                     precision: Precision = .float32, keepsProbabilities: Bool = false) {
         let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training,
-                                            dropout: dropout, precision: precision)
+                                            dropout: dropout, precision: precision, keepsProbabilities: keepsProbabilities)
         self.init(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
-                  precision: precision, storage: FloatBuffer(count: floats))
+                  precision: precision, keepsProbabilities: keepsProbabilities, storage: FloatBuffer(count: floats))
     }
 
     /// The floats the layout needs, without allocating them: for memory estimates.
     static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool = false,
-                           precision: Precision = .float32) -> Int {
+                           precision: Precision = .float32, keepsProbabilities: Bool = false) -> Int {
         Activations(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
-                    precision: precision, storage: nil).floatCount
+                    precision: precision, keepsProbabilities: keepsProbabilities, storage: nil).floatCount
     }
 
     private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool,
-                 precision: Precision, storage: FloatBuffer?) {
+                 precision: Precision, keepsProbabilities: Bool, storage: FloatBuffer?) {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, L = config.nLayer
         let BT = B * T
         // Counting walks from a base that is never dereferenced.
@@ -77,6 +85,7 @@ final class Activations {
         maxT = T
         self.threads = threads
         self.training = training
+        self.keepsProbabilities = keepsProbabilities
         self.dropout = dropout
         self.precision = precision
         encoded = take(BT * C)
@@ -84,12 +93,12 @@ final class Activations {
         var layers: [Layer] = []
         for _ in 0..<L {
             layers.append(Layer(
-                ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C),
-                att: take(B * NH * T * T), res2: take(BT * C),
+                ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C), res2: take(BT * C),
                 ln2Mean: take(BT), ln2Rstd: take(BT),
                 fch: take(BT * 4 * C), res3: take(BT * C),
                 ln1: operand(BT * C), atty: operand(BT * C), ln2: operand(BT * C), fchGelu: operand(BT * 4 * C),
-                attDropped: mask(B * NH * T * T), attProjMask: mask(BT * C), mlpMask: mask(BT * C)))
+                attStats: scratch(B * NH * T * 2), probabilities: keepsProbabilities ? take(B * NH * T * T) : nil,
+                attMask: mask(B * NH * T * T), attProjMask: mask(BT * C), mlpMask: mask(BT * C)))
         }
         self.layers = layers
         lnf = operand(BT * C)
@@ -105,7 +114,7 @@ final class Activations {
         dfch = scratch(BT * 4 * C)
         dmasked = dropout ? scratch(BT * C) : take(0)
         lnScratch = scratch(threads * 2 * C)
-        attScratch = scratch(threads * T * T)
+        attScratch = take(threads * attentionScratch(T: T, hs: C / NH))
         let lowGradient = low && training ? operand(BT * max(V, 4 * C)).low : nil
         doutLow = lowGradient
         floatCount = cursor - base

@@ -15,7 +15,7 @@ extension GPT {
         }
         flat(a.encodedMask)
         for x in a.layers {
-            for pair in 0..<(B * NH) { pieces.append((x.attDropped + pair * T * T, T, true)) }
+            for pair in 0..<(B * NH) { pieces.append((x.attMask + pair * T * T, T, true)) }
             flat(x.attProjMask)
             flat(x.mlpMask)
         }

@@ -131,7 +131,7 @@ public final class GPT {
         a.idx.update(from: idx, count: BT)
         if let dropout, drop { drawDropoutMasks(a, rate: dropout.rate, seed: dropout.seed, B: B, T: T) }
         lastHadDropout = drop
-        layers(a, idx: idx, B: B, T: T, past: 0, attStride: T, dropout: drop)
+        layers(a, idx: idx, B: B, T: T, past: 0, dropout: drop)
         lastB = B
         lastT = T
         guard let targets else {
@@ -158,17 +158,16 @@ public final class GPT {
     /// logits (V) after the last new token.
     func forward(cache: KVCache, tokens: UnsafePointer<Int32>, count: Int, past: Int) -> UnsafePointer<Float> {
         precondition(count >= 1 && past + count <= config.blockSize)
-        layers(cache.acts, idx: tokens, B: 1, T: count, past: past, attStride: config.blockSize)
+        layers(cache.acts, idx: tokens, B: 1, T: count, past: past)
         return UnsafePointer(cache.acts.logits + (past + count - 1) * config.vocabSize)
     }
 
     /// GPT-2's layers in order, from token ids to logits, for positions past..<past+T of each of
-    /// the B sequences. `past` > 0 (B = 1) extends a sequence whose earlier rows `a` holds; the
-    /// attention probabilities of a sequence are laid out with row stride `attStride`. With
-    /// `dropout` (only over whole sequences), the masks drawn into `a` are applied.
-    private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, attStride: Int,
-                        dropout: Bool = false) {
-        precondition(!dropout || (past == 0 && attStride == T))
+    /// the B sequences. `past` > 0 (B = 1) extends a sequence whose earlier rows `a` holds.
+    /// With `dropout` (only over whole sequences), the masks drawn into `a` are applied.
+    private func layers(_ a: Activations, idx: UnsafePointer<Int32>, B: Int, T: Int, past: Int, dropout: Bool = false) {
+        precondition(!dropout || past == 0)
+        precondition(!a.keepsProbabilities || (past == 0 && B == 1 && T == a.maxT))
         prepareWeights()
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, N = B * T
         let p = params.pointer
@@ -185,8 +184,9 @@ public final class GPT {
                              weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
             linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: weight(w.qkvw), bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
             // Attention runs in float32; in bfloat16 its output is rounded once for the product.
-            attentionForward(compute, out: x.atty.floats ?? a.attyFloat, att: x.att, qkv: x.qkv, B: B, T: past + T, C: C, NH: NH,
-                             from: past, attStride: attStride, dropped: dropout ? x.attDropped : nil)
+            attentionForward(compute, out: x.atty.floats ?? a.attyFloat, stats: a.training ? x.attStats : nil,
+                             probabilities: x.probabilities, qkv: x.qkv, scratch: a.attScratch, B: B, T: past + T, C: C,
+                             NH: NH, from: past, mask: dropout ? UnsafePointer(x.attMask) : nil)
             if let low = atty.low { roundToBFloat16(compute, low, a.attyFloat + o * C, count: N * C) }
             if dropout {
                 linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb), N: N, C: C, OC: C)
@@ -219,11 +219,21 @@ public final class GPT {
         return UnsafePointer(acts!.logits)
     }
 
-    /// The softmax attention probabilities layer `layer` computed in the last forward pass,
-    /// (B, n_head, T, T): row i of a head's T×T matrix holds query i's weights over keys 0...i.
-    public func attentionProbabilities(layer: Int) -> UnsafeBufferPointer<Float> {
-        precondition(acts != nil && (0..<config.nLayer).contains(layer))
-        return UnsafeBufferPointer(start: acts!.layers[layer].att, count: lastB * config.nHead * lastT * lastT)
+    /// Runs the model on one sequence `idx` (T) and returns every layer's softmax attention
+    /// probabilities, (n_head, T, T) per layer: row i of a head's T×T matrix holds query i's
+    /// weights over keys 0...i. Training never keeps them, so this pass has activations of its own.
+    public func attentionProbabilities(idx: UnsafePointer<Int32>, T: Int) -> [[Float]] {
+        precondition(T >= 1 && T <= config.blockSize)
+        let a = Activations(config: config, B: 1, T: T, threads: compute.threads, training: false,
+                            precision: precision, keepsProbabilities: true)
+        layers(a, idx: idx, B: 1, T: T, past: 0)
+        return a.layers.map { Array(UnsafeBufferPointer(start: $0.probabilities!, count: config.nHead * T * T)) }
+    }
+
+    /// Floats the activations of `attentionProbabilities(idx:T:)` take.
+    public func attentionProbabilityFloats(T: Int) -> Int {
+        Activations.floatCount(config: config, B: 1, T: T, threads: compute.threads, training: false,
+                               precision: precision, keepsProbabilities: true)
     }
 
     /// Adds the gradient of `lossScale` × (the last forward's mean loss) to `grads`.
@@ -260,8 +270,8 @@ public final class GPT {
             if drop { dropoutBackward(compute, dinp: a.dmasked, dout: a.dres, mask: x.attProjMask, N: BT * C) }
             linearBackward(compute, dinp: a.datty, dweight: g + w.attprojw, dbias: g.at(w.attprojb), dout: drop ? a.dmasked : a.dres,
                            inp: x.atty, weight: weight(w.attprojw), doutLow: low, N: BT, C: C, OC: C, accumulateInput: false)
-            attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, att: x.att,
-                              dropped: drop ? UnsafePointer(x.attDropped) : nil, scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
+            attentionBackward(compute, dqkv: a.dqkv, dout: a.datty, qkv: x.qkv, stats: x.attStats,
+                              mask: drop ? UnsafePointer(x.attMask) : nil, scratch: a.attScratch, B: B, T: T, C: C, NH: NH)
             linearBackward(compute, dinp: a.dln, dweight: g + w.qkvw, dbias: g.at(w.qkvb), dout: a.dqkv,
                            inp: x.ln1, weight: weight(w.qkvw), doutLow: low, N: BT, C: C, OC: 3 * C, accumulateInput: false)
             layerNormBackward(compute, dinp: a.dres, dweight: g + w.ln1w, dbias: g.at(w.ln1b), dout: a.dln,

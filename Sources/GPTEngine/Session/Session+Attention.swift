@@ -25,10 +25,12 @@ extension Session {
         guard tokens.count <= T else {
             throw EngineError.invalidArgument("the text is \(tokens.count) tokens, more than the model's block_size of \(T)")
         }
-        _ = tokens.withUnsafeBufferPointer { model.forward(idx: $0.baseAddress!, targets: nil, B: 1, T: tokens.count) }
-        var probabilities: [Float] = []
-        probabilities.reserveCapacity(model.config.nLayer * model.config.nHead * tokens.count * tokens.count)
-        for l in 0..<model.config.nLayer { probabilities += model.attentionProbabilities(layer: l) }
+        // The pass's own activations, and the maps copied out of them.
+        let floats = model.attentionProbabilityFloats(T: tokens.count)
+            + model.config.nLayer * model.config.nHead * tokens.count * tokens.count
+        try MemoryEstimate.requireAvailable(floats * MemoryLayout<Float>.size)
+        let layers = tokens.withUnsafeBufferPointer { model.attentionProbabilities(idx: $0.baseAddress!, T: tokens.count) }
+        let probabilities = Array(layers.joined())
         return AttentionMaps(pieces: tokens.map { tokenizer!.piece($0) }, layers: model.config.nLayer,
                              heads: model.config.nHead, probabilities: probabilities)
     }

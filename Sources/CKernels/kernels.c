@@ -1,4 +1,5 @@
 #include "elementwise.h"
+#include "attention.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -13,16 +14,28 @@ typedef int v16i __attribute__((ext_vector_type(16), aligned(4)));
 typedef unsigned int v16u __attribute__((ext_vector_type(16), aligned(4)));
 typedef unsigned short v16h __attribute__((ext_vector_type(16), aligned(2)));
 
+// Attention's query block; ATT_MR is the rows of its register tile, which fills 16 of
+// AVX-512's 32 registers with sums and 12 of AVX2's 16.
+#define ATT_ROWS 64
+
 #define NAME(f) f##_avx512
+#define ATT_MR 8
 #pragma clang attribute push(__attribute__((target("avx2,fma,avx512f,avx512bw,avx512dq,avx512vl"))), apply_to = function)
+#include "vector-body.h"
 #include "elementwise-body.h"
+#include "attention-body.h"
 #pragma clang attribute pop
+#undef ATT_MR
 #undef NAME
 
 #define NAME(f) f##_avx2
+#define ATT_MR 3
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#include "vector-body.h"
 #include "elementwise-body.h"
+#include "attention-body.h"
 #pragma clang attribute pop
+#undef ATT_MR
 #undef NAME
 
 // Chosen once, before main: every call after that is a predictable branch.
@@ -60,3 +73,16 @@ void gptsh_matvec_bf16(float *y, const uint16_t *w, long ldw, const uint16_t *x,
 }
 void gptsh_to_bf16(uint16_t *dst, const float *src, long n) { DISPATCH(to_bf16_array, dst, src, n); }
 int gptsh_cpu_has_bf16(void) { return wide && __builtin_cpu_supports("avx512bf16"); }
+
+long gptsh_attention_block(void) { return ATT_ROWS; }
+long gptsh_attention_scratch(long T, long hs) { long Tp = (T + 15) & ~15L; return 2 * hs * Tp + 3 * ATT_ROWS * Tp; }
+void gptsh_attention_forward(float *o, long ldo, float *stats, float *probs, long ldp, const float *q, const float *k,
+                             const float *v, long ld, const float *mask, long ldm, long start, long T, long hs,
+                             float scale, float *scratch) {
+    DISPATCH(attention_forward, o, ldo, stats, probs, ldp, q, k, v, ld, mask, ldm, start, T, hs, scale, scratch);
+}
+void gptsh_attention_backward(float *dq, float *dk, float *dv, const float *dout, long ldo, const float *q,
+                              const float *k, const float *v, long ld, const float *stats, const float *mask, long ldm,
+                              long T, long hs, float scale, float *scratch) {
+    DISPATCH(attention_backward, dq, dk, dv, dout, ldo, q, k, v, ld, stats, mask, ldm, T, hs, scale, scratch);
+}
