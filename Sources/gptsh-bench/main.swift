@@ -46,7 +46,7 @@ struct GPTSHBench: ParsableCommand {
         try session.set([("n_layer", Double(shape.nLayer)), ("n_head", Double(shape.nHead)), ("n_embd", Double(shape.nEmbd)),
                          ("block_size", Double(shape.blockSize)), ("batch_size", Double(batch)), ("threads", Double(threads)),
                          ("learning_rate", 1e-3), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e-3),
-                         ("log_interval", 1), ("eval_interval", 0), ("grad_clip", 1), ("dropout", dropout),
+                         ("log_interval", 1), ("eval_interval", 0), ("eval_iters", 1), ("grad_clip", 1), ("dropout", dropout),
                          ("dtype", Double(precision))])
         let model = try session.initModel(seed: 1337)
         var times: [Double] = []
