@@ -143,7 +143,8 @@ public enum Checkpoint {
             throw EngineError.format("'\(path)': the tokenizer has \(tokenizer.vocabSize) tokens but the model's vocab_size is \(config.vocabSize)")
         }
         let weightsOnly = meta["run"] == nil
-        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: hyper.batchSize, threads: hyper.threads).total)
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: hyper.batchSize, threads: hyper.threads,
+                                                           precision: hyper.precision, recompute: hyper.recompute).total)
         try CheckpointTensors.requireMatch(file, layout: ParameterLayout(config: config), withMoments: !weightsOnly)
         let model = try GPT(config: config)
         try readTensors(file, layout: model.layout, prefix: "", into: model.params, path: path, bfloat16: weightsOnly)

@@ -25,6 +25,8 @@ final class Activations {
     let threads: Int
     let training: Bool
     let keepsProbabilities: Bool
+    /// The blocks share one block's activations but for their outputs (see GPT.recompute).
+    let recompute: Bool
     let precision: Precision
     /// Whether there is room for dropout's masks; without, they take no memory.
     let dropout: Bool
@@ -51,22 +53,26 @@ final class Activations {
     /// forward pass needs (the key/value cache of generation is made this way); with
     /// `keepsProbabilities`, also every layer's attention probabilities.
     convenience init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool = true, dropout: Bool = false,
-                     precision: Precision = .float32, keepsProbabilities: Bool = false) {
+                     precision: Precision = .float32, keepsProbabilities: Bool = false, recompute: Bool = false) {
         let floats = Activations.floatCount(config: config, B: B, T: T, threads: threads, training: training,
-                                            dropout: dropout, precision: precision, keepsProbabilities: keepsProbabilities)
+                                            dropout: dropout, precision: precision, keepsProbabilities: keepsProbabilities,
+                                            recompute: recompute)
         self.init(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
-                  precision: precision, keepsProbabilities: keepsProbabilities, storage: FloatBuffer(count: floats))
+                  precision: precision, keepsProbabilities: keepsProbabilities, recompute: recompute,
+                  storage: FloatBuffer(count: floats))
     }
 
     /// The floats the layout needs, without allocating them: for memory estimates.
     static func floatCount(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool = false,
-                           precision: Precision = .float32, keepsProbabilities: Bool = false) -> Int {
+                           precision: Precision = .float32, keepsProbabilities: Bool = false,
+                           recompute: Bool = false) -> Int {
         Activations(config: config, B: B, T: T, threads: threads, training: training, dropout: dropout,
-                    precision: precision, keepsProbabilities: keepsProbabilities, storage: nil).floatCount
+                    precision: precision, keepsProbabilities: keepsProbabilities, recompute: recompute,
+                    storage: nil).floatCount
     }
 
     private init(config: GPTConfig, B: Int, T: Int, threads: Int, training: Bool, dropout: Bool,
-                 precision: Precision, keepsProbabilities: Bool, storage: FloatBuffer?) {
+                 precision: Precision, keepsProbabilities: Bool, recompute: Bool, storage: FloatBuffer?) {
         let C = config.nEmbd, NH = config.nHead, V = config.vocabSize, L = config.nLayer
         let BT = B * T
         // Counting walks from a base that is never dereferenced.
@@ -86,18 +92,24 @@ final class Activations {
         self.threads = threads
         self.training = training
         self.keepsProbabilities = keepsProbabilities
+        self.recompute = recompute && training
         self.dropout = dropout
         self.precision = precision
         encoded = take(BT * C)
         encodedMask = mask(BT * C)
         var layers: [Layer] = []
         for _ in 0..<L {
+            // With recompute, every block but its output and its dropout masks lives in block 0's room.
+            let shared = self.recompute ? layers.first : nil
             layers.append(Layer(
-                ln1Mean: take(BT), ln1Rstd: take(BT), qkv: take(BT * 3 * C), res2: take(BT * C),
-                ln2Mean: take(BT), ln2Rstd: take(BT),
-                fch: take(BT * 4 * C), res3: take(BT * C),
-                ln1: operand(BT * C), atty: operand(BT * C), ln2: operand(BT * C), fchGelu: operand(BT * 4 * C),
-                attStats: scratch(B * NH * T * 2), probabilities: keepsProbabilities ? take(B * NH * T * T) : nil,
+                ln1Mean: shared?.ln1Mean ?? take(BT), ln1Rstd: shared?.ln1Rstd ?? take(BT),
+                qkv: shared?.qkv ?? take(BT * 3 * C), res2: shared?.res2 ?? take(BT * C),
+                ln2Mean: shared?.ln2Mean ?? take(BT), ln2Rstd: shared?.ln2Rstd ?? take(BT),
+                fch: shared?.fch ?? take(BT * 4 * C), res3: take(BT * C),
+                ln1: shared?.ln1 ?? operand(BT * C), atty: shared?.atty ?? operand(BT * C),
+                ln2: shared?.ln2 ?? operand(BT * C), fchGelu: shared?.fchGelu ?? operand(BT * 4 * C),
+                attStats: shared?.attStats ?? scratch(B * NH * T * 2),
+                probabilities: keepsProbabilities ? take(B * NH * T * T) : nil,
                 attMask: mask(B * NH * T * T), attProjMask: mask(BT * C), mlpMask: mask(BT * C)))
         }
         self.layers = layers

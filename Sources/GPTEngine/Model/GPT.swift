@@ -22,6 +22,13 @@ public final class GPT {
     /// How the matrix products run. In bfloat16 the products read `lowWeights`, a rounded copy
     /// of `params` (which stay the float32 master weights), and activations that feed products
     /// are kept in bfloat16. Changing it drops the activations, laid out for the old one.
+    /// Activation checkpointing: with it, the blocks keep only their outputs and share one
+    /// block's activations, which backward recomputes block by block (one more forward pass
+    /// but the last block's, for about 1/L of the activations). Gradients are bit-identical.
+    public var recompute = false {
+        didSet { if recompute != oldValue { acts = nil } }
+    }
+
     public var precision: Precision = .float32 {
         didSet {
             guard precision != oldValue else { return }
@@ -98,7 +105,7 @@ public final class GPT {
         precondition(T <= config.blockSize)
         if let a = acts, a.maxB >= B, a.threads >= compute.threads, a.dropout || !dropout { return }
         acts = Activations(config: config, B: B, T: config.blockSize, threads: compute.threads,
-                           dropout: dropout || acts?.dropout == true, precision: precision)
+                           dropout: dropout || acts?.dropout == true, precision: precision, recompute: recompute)
     }
 
     public var activationBytes: Int { (acts?.floatCount ?? 0) * 4 }
@@ -174,43 +181,52 @@ public final class GPT {
         let o = past
         encoderForward(out: a.encoded + o * C, idx: idx, wte: p + layout.wte, wpe: p + layout.wpe + o * C, B: B, T: T, C: C)
         if dropout { dropoutForward(compute, out: a.encoded, inp: a.encoded, mask: a.encodedMask, N: N * C) }
-        for (l, w) in layout.blocks.enumerated() {
-            let x = a.layers[l]
-            let residual = (l == 0 ? a.encoded : a.layers[l - 1].res3) + o * C
-            let res2 = x.res2 + o * C, res3 = x.res3 + o * C
-            let ln1 = x.ln1.at(o * C), ln2 = x.ln2.at(o * C), atty = x.atty.at(o * C)
-            let fch = x.fch + o * 4 * C, fchGelu = x.fchGelu.at(o * 4 * C)
-            layerNormForward(compute, out: ln1, mean: x.ln1Mean + o, rstd: x.ln1Rstd + o, inp: residual,
-                             weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
-            linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: weight(w.qkvw), bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
-            // Attention runs in float32; in bfloat16 its output is rounded once for the product.
-            attentionForward(compute, out: x.atty.floats ?? a.attyFloat, stats: a.training ? x.attStats : nil,
-                             probabilities: x.probabilities, qkv: x.qkv, scratch: a.attScratch, B: B, T: past + T, C: C,
-                             NH: NH, from: past, mask: dropout ? UnsafePointer(x.attMask) : nil)
-            if let low = atty.low { roundToBFloat16(compute, low, a.attyFloat + o * C, count: N * C) }
-            if dropout {
-                linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb), N: N, C: C, OC: C)
-                dropoutResidualForward(compute, out: res2, branch: res2, residual: residual, mask: x.attProjMask, N: N * C)
-            } else {
-                linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb),
-                              N: N, C: C, OC: C, residual: residual)
-            }
-            layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
-                             weight: p + w.ln2w, bias: p.at(w.ln2b), N: N, C: C)
-            linearForward(compute, out: fch, inp: ln2, weight: weight(w.fcw), bias: p.at(w.fcb), N: N, C: C, OC: 4 * C)
-            geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
-            if dropout {
-                linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb), N: N, C: 4 * C, OC: C)
-                dropoutResidualForward(compute, out: res3, branch: res3, residual: res2, mask: x.mlpMask, N: N * C)
-            } else {
-                linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb),
-                              N: N, C: 4 * C, OC: C, residual: res2)
-            }
-        }
+        for l in 0..<config.nLayer { block(l, a, B: B, T: T, past: past, dropout: dropout) }
         let last = a.layers[config.nLayer - 1].res3 + o * C
         layerNormForward(compute, out: a.lnf.at(o * C), mean: a.lnfMean + o, rstd: a.lnfRstd + o, inp: last,
                          weight: p + layout.lnfw, bias: p.at(layout.lnfb), N: N, C: C)
         linearForward(compute, out: a.logits + o * V, inp: a.lnf.at(o * C), weight: weight(layout.wte), bias: nil, N: N, C: C, OC: V)
+    }
+
+    /// Block `l` of GPT-2 for positions past..<past+T of the B sequences: the forward pass runs
+    /// every block in turn, and with `recompute` the backward pass runs each but the last again,
+    /// to refill the activations the blocks then share.
+    private func block(_ l: Int, _ a: Activations, B: Int, T: Int, past: Int, dropout: Bool) {
+        let C = config.nEmbd, NH = config.nHead, N = B * T
+        let p = params.pointer
+        let o = past
+        let w = layout.blocks[l]
+        let x = a.layers[l]
+        let residual = (l == 0 ? a.encoded : a.layers[l - 1].res3) + o * C
+        let res2 = x.res2 + o * C, res3 = x.res3 + o * C
+        let ln1 = x.ln1.at(o * C), ln2 = x.ln2.at(o * C), atty = x.atty.at(o * C)
+        let fch = x.fch + o * 4 * C, fchGelu = x.fchGelu.at(o * 4 * C)
+        layerNormForward(compute, out: ln1, mean: x.ln1Mean + o, rstd: x.ln1Rstd + o, inp: residual,
+                         weight: p + w.ln1w, bias: p.at(w.ln1b), N: N, C: C)
+        linearForward(compute, out: x.qkv + o * 3 * C, inp: ln1, weight: weight(w.qkvw), bias: p.at(w.qkvb), N: N, C: C, OC: 3 * C)
+        // Attention runs in float32; in bfloat16 its output is rounded once for the product.
+        attentionForward(compute, out: x.atty.floats ?? a.attyFloat, stats: a.training ? x.attStats : nil,
+                         probabilities: x.probabilities, qkv: x.qkv, scratch: a.attScratch, B: B, T: past + T, C: C,
+                         NH: NH, from: past, mask: dropout ? UnsafePointer(x.attMask) : nil)
+        if let low = atty.low { roundToBFloat16(compute, low, a.attyFloat + o * C, count: N * C) }
+        if dropout {
+            linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb), N: N, C: C, OC: C)
+            dropoutResidualForward(compute, out: res2, branch: res2, residual: residual, mask: x.attProjMask, N: N * C)
+        } else {
+            linearForward(compute, out: res2, inp: atty, weight: weight(w.attprojw), bias: p.at(w.attprojb),
+                          N: N, C: C, OC: C, residual: residual)
+        }
+        layerNormForward(compute, out: ln2, mean: x.ln2Mean + o, rstd: x.ln2Rstd + o, inp: res2,
+                         weight: p + w.ln2w, bias: p.at(w.ln2b), N: N, C: C)
+        linearForward(compute, out: fch, inp: ln2, weight: weight(w.fcw), bias: p.at(w.fcb), N: N, C: C, OC: 4 * C)
+        geluForward(compute, out: fchGelu, inp: fch, N: N * 4 * C)
+        if dropout {
+            linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb), N: N, C: 4 * C, OC: C)
+            dropoutResidualForward(compute, out: res3, branch: res3, residual: res2, mask: x.mlpMask, N: N * C)
+        } else {
+            linearForward(compute, out: res3, inp: fchGelu, weight: weight(w.fcprojw), bias: p.at(w.fcprojb),
+                          N: N, C: 4 * C, OC: C, residual: res2)
+        }
     }
 
     /// Logits of the last forward pass without targets, (B,T,V).
@@ -253,6 +269,7 @@ public final class GPT {
                           inp: a.layers[config.nLayer - 1].res3, weight: p + layout.lnfw,
                           mean: a.lnfMean, rstd: a.lnfRstd, scratch: a.lnScratch, N: BT, C: C)
         for l in stride(from: config.nLayer - 1, through: 0, by: -1) {
+            if a.recompute && l < config.nLayer - 1 { block(l, a, B: B, T: T, past: 0, dropout: drop) }
             let w = layout.blocks[l]
             let x = a.layers[l]
             let residual = l == 0 ? a.encoded : a.layers[l - 1].res3

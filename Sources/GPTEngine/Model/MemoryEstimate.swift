@@ -12,12 +12,12 @@ public struct MemoryEstimate: Equatable, Sendable {
     public let activations: Int
     public var total: Int { weightsAndGradients + optimizer + divergenceGuard + activations }
 
-    public init(config: GPTConfig, batchSize B: Int, threads: Int, precision: Precision = .float32) {
+    public init(config: GPTConfig, batchSize B: Int, threads: Int, precision: Precision = .float32, recompute: Bool = false) {
         let floats = ParameterLayout(config: config).count
         weightsAndGradients = 2 * floats * 4 + (precision == .bfloat16 ? Self.bfloat16WeightBytes(config: config) : 0)
         optimizer = 2 * floats * 4
         divergenceGuard = 3 * floats * 4
-        activations = Self.activationBytes(config: config, B: B, threads: threads, precision: precision)
+        activations = Self.activationBytes(config: config, B: B, threads: threads, precision: precision, recompute: recompute)
     }
 
     /// The bfloat16 copy of the weights that mixed precision's products read.
@@ -27,9 +27,11 @@ public struct MemoryEstimate: Equatable, Sendable {
 
     /// The training activations for B × block_size and the token ids of a batch (the model's
     /// inputs and targets, and the session's batch buffers).
-    static func activationBytes(config: GPTConfig, B: Int, threads: Int, precision: Precision = .float32) -> Int {
+    static func activationBytes(config: GPTConfig, B: Int, threads: Int, precision: Precision = .float32,
+                                recompute: Bool = false) -> Int {
         let T = config.blockSize
-        return Activations.floatCount(config: config, B: B, T: T, threads: threads, training: true, precision: precision) * 4
+        return Activations.floatCount(config: config, B: B, T: T, threads: threads, training: true, precision: precision,
+                                      recompute: recompute) * 4
             + 4 * B * T * 4
     }
 

@@ -4,7 +4,8 @@ extension Session {
     func requireMemory(model: GPT, optimizer: AdamW, B: Int, threads: Int) throws {
         var needed = 0
         if model.acts.map({ $0.maxB < B || $0.threads < threads || $0.precision != model.precision }) ?? true {
-            needed += MemoryEstimate.activationBytes(config: model.config, B: B, threads: threads, precision: model.precision)
+            needed += MemoryEstimate.activationBytes(config: model.config, B: B, threads: threads, precision: model.precision,
+                                                     recompute: model.recompute)
         }
         if !(guardState?.matches(model, optimizer) ?? false) {
             needed += MemoryEstimate(config: model.config, batchSize: B, threads: threads).divergenceGuard
@@ -14,6 +15,9 @@ extension Session {
 
     /// What the current model takes to train at the session's batch size and threads.
     public var memoryEstimate: MemoryEstimate? {
-        model.map { MemoryEstimate(config: $0.config, batchSize: hyper.batchSize, threads: hyper.threads, precision: hyper.precision) }
+        model.map {
+            MemoryEstimate(config: $0.config, batchSize: hyper.batchSize, threads: hyper.threads, precision: hyper.precision,
+                           recompute: hyper.recompute)
+        }
     }
 }

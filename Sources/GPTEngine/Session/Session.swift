@@ -8,6 +8,7 @@ public final class Session {
         didSet {
             if hyper.threads != compute.threads { compute = Compute(threads: hyper.threads) }
             model?.precision = hyper.precision
+            model?.recompute = hyper.recompute
         }
     }
     /// The session's threads and kernels, sized by the `threads` setting; its model runs on them.
@@ -27,6 +28,7 @@ public final class Session {
         didSet {
             model?.compute = compute
             model?.precision = hyper.precision
+            model?.recompute = hyper.recompute
         }
     }
     public internal(set) var optimizer: AdamW?
@@ -181,7 +183,8 @@ public final class Session {
         if let seed { try h.set("seed", Double(seed)) }
         try h.validateCombination()
         let config = h.modelConfig(vocabSize: tokenizer.vocabSize)
-        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: h.batchSize, threads: h.threads, precision: h.precision).total)
+        try MemoryEstimate.requireAvailable(MemoryEstimate(config: config, batchSize: h.batchSize, threads: h.threads, precision: h.precision,
+                                                           recompute: h.recompute).total)
         let model = try GPT(config: config)
         model.initialize(seed: UInt64(h.seed))
         return (model, h)

@@ -35,6 +35,15 @@ public struct Hyperparameters: Equatable, Sendable, Codable {
     public var bias: Bool?
     /// Optional so that checkpoints written before gptsh had `dtype` still load, as float32.
     public var dtype: Precision?
+    /// Optional so that checkpoints written before gptsh had `recompute` still load, as false.
+    public var recomputeActivations: Bool?
+
+    /// Activation checkpointing (llm.c's `recompute`): backward recomputes each block's
+    /// activations instead of keeping them all, for less memory and more time.
+    public var recompute: Bool {
+        get { recomputeActivations ?? false }
+        set { recomputeActivations = newValue }
+    }
 
     /// nanoGPT's `dtype`: the precision the matrix products run in (the weights stay float32).
     public var precision: Precision {
@@ -189,6 +198,8 @@ extension Hyperparameters {
         int("seed", [], 0...Double(Int32.max), "seed for initialisation and batches", \.seed),
         int("threads", [], 1...64, "worker threads", \.threads),
         choice("dtype", "precision of the matrix products (bfloat16: mixed precision, float32 weights)", \.precision),
+        flag("recompute", "recompute each block in backward instead of keeping its activations (less memory, more time)",
+             \.recompute),
         flag("skip_nonfinite", "skip steps with a non-finite loss or gradient instead of stopping", \.skipNonfinite),
     ]
 
