@@ -16,6 +16,8 @@ struct GPTSHBench: ParsableCommand {
     @Option(help: "Worker threads.") var threads: Int = 2
     @Option(help: "train mode: dropout rate.") var dropout: Double = 0
     @Option(help: "float32 or bfloat16: the precision of the matrix products.") var dtype: String = "float32"
+    @Flag(help: "train mode: recompute each block's activations in backward (less memory, more time).")
+    var recompute = false
     @Option(help: "train: time training steps; sample: time generation with and without the cache.")
     var mode: String = "train"
     @Option(help: "sample mode: prompt length in tokens.") var promptTokens: Int = 16
@@ -47,7 +49,7 @@ struct GPTSHBench: ParsableCommand {
                          ("block_size", Double(shape.blockSize)), ("batch_size", Double(batch)), ("threads", Double(threads)),
                          ("learning_rate", 1e-3), ("warmup_iters", 0), ("lr_decay_iters", 0), ("min_lr", 1e-3),
                          ("log_interval", 1), ("eval_interval", 0), ("eval_iters", 1), ("grad_clip", 1), ("dropout", dropout),
-                         ("dtype", Double(precision))])
+                         ("dtype", Double(precision)), ("recompute", recompute ? 1 : 0)])
         let model = try session.initModel(seed: 1337)
         var times: [Double] = []
         var lastLoss: Float = 0
@@ -62,7 +64,7 @@ struct GPTSHBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let result: [String: Any] = [
             "impl": "gptsh", "config": config, "batch": batch, "threads": threads,
-            "params": model.parameterCount, "dropout": dropout, "dtype": dtype, "ms_per_step": times, "final_loss": Double(lastLoss),
+            "params": model.parameterCount, "dropout": dropout, "dtype": dtype, "recompute": recompute, "ms_per_step": times, "final_loss": Double(lastLoss),
             "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
