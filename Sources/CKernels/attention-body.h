@@ -14,11 +14,11 @@
 // element's sum is the same whatever tile computes it.
 static inline __attribute__((always_inline)) void NAME(att_tile)(const int mr, const int nv, float *c, long ldc,
                                                                  const float *a, long am, long ak, const float *b,
-                                                                 long ldb, long K, float alpha, int acc) {
+                                                                 long ldb, long k0, long K, float alpha, int acc) {
     v16 s[ATT_MR][2];
     for (int m = 0; m < mr; m++)
         for (int j = 0; j < nv; j++) s[m][j] = NAME(splat)(0);
-    for (long k = 0; k < K; k++) {
+    for (long k = k0; k < K; k++) {
         const float *bk = b + k * ldb, *ak_ = a + k * ak;
         v16 b0 = NAME(load)(bk), b1 = nv > 1 ? NAME(load)(bk + 16) : b0;
         for (int m = 0; m < mr; m++) {
@@ -34,26 +34,44 @@ static inline __attribute__((always_inline)) void NAME(att_tile)(const int mr, c
         }
 }
 
+// What a query block's product may skip, for the query block starting at row `diag` (the
+// zeros of P and dS above the diagonal): ATT_COLUMNS, the scores and dP, whose columns past a
+// row's last key are masked afterwards; ATT_PREFIX, P·v and dS·k, whose sums end at a row's last
+// key; ATT_SUFFIX, Pᵀ·dout and dSᵀ·q, whose sums for key m start at query row m. Skipped terms
+// are exact zeros, so every element has the bits it would have without skipping. (The names
+// are kernels.c's, shared by both inclusions.)
+
 static void NAME(att_gemm)(float *c, long ldc, const float *a, long am, long ak, const float *b, long ldb,
-                           long M, long N, long K, float alpha, int acc) {
+                           long M, long N, long K, float alpha, int acc, int causal, long diag) {
+#define ATT_TILE(mr, nv)                                                                                  \
+    do {                                                                                                  \
+        long last = diag + m0 + (mr), k0 = 0, k1 = K;                                                     \
+        if (causal == ATT_COLUMNS && n0 >= last) break;                                                   \
+        if (causal == ATT_PREFIX && last < K) k1 = last;                                                  \
+        if (causal == ATT_SUFFIX && m0 > diag) k0 = m0 - diag;                                            \
+        NAME(att_tile)((mr), (nv), c + m0 * ldc + n0, ldc, a + m0 * am, am, ak, b + n0, ldb, k0, k1, alpha, acc); \
+    } while (0)
     long n0 = 0;
     for (; n0 + 32 <= N; n0 += 32) {
         long m0 = 0;
-        for (; m0 + ATT_MR <= M; m0 += ATT_MR)
-            NAME(att_tile)(ATT_MR, 2, c + m0 * ldc + n0, ldc, a + m0 * am, am, ak, b + n0, ldb, K, alpha, acc);
-        for (; m0 < M; m0++) NAME(att_tile)(1, 2, c + m0 * ldc + n0, ldc, a + m0 * am, am, ak, b + n0, ldb, K, alpha, acc);
+        for (; m0 + ATT_MR <= M; m0 += ATT_MR) ATT_TILE(ATT_MR, 2);
+        for (; m0 < M; m0++) ATT_TILE(1, 2);
     }
     for (; n0 + 16 <= N; n0 += 16) {
         long m0 = 0;
-        for (; m0 + ATT_MR <= M; m0 += ATT_MR)
-            NAME(att_tile)(ATT_MR, 1, c + m0 * ldc + n0, ldc, a + m0 * am, am, ak, b + n0, ldb, K, alpha, acc);
-        for (; m0 < M; m0++) NAME(att_tile)(1, 1, c + m0 * ldc + n0, ldc, a + m0 * am, am, ak, b + n0, ldb, K, alpha, acc);
+        for (; m0 + ATT_MR <= M; m0 += ATT_MR) ATT_TILE(ATT_MR, 1);
+        for (; m0 < M; m0++) ATT_TILE(1, 1);
     }
+#undef ATT_TILE
     // Head sizes that are not a multiple of 16 finish their last columns one at a time.
     for (; n0 < N; n0++)
         for (long m = 0; m < M; m++) {
+            long last = diag + m + 1, k0 = 0, k1 = K;
+            if (causal == ATT_COLUMNS && n0 >= last) continue;
+            if (causal == ATT_PREFIX && last < K) k1 = last;
+            if (causal == ATT_SUFFIX && m > diag) k0 = m - diag;
             float s = 0;
-            for (long k = 0; k < K; k++) s = fmaf(a[m * am + k * ak], b[k * ldb + n0], s);
+            for (long k = k0; k < k1; k++) s = fmaf(a[m * am + k * ak], b[k * ldb + n0], s);
             c[m * ldc + n0] = acc ? c[m * ldc + n0] + alpha * s : alpha * s;
         }
 }
@@ -132,7 +150,7 @@ static void NAME(att_forward_rows)(float *o, long ldo, float *probs, long ldp, c
             memcpy(probs + i * ldp, row, (size_t)keys * sizeof(float));
             memset(probs + i * ldp + keys, 0, (size_t)(T - keys) * sizeof(float));
         }
-        NAME(att_gemm)(o + i * ldo, ldo, row, 0, 1, v, ld, 1, hs, keys, 1, 0);
+        NAME(att_gemm)(o + i * ldo, ldo, row, 0, 1, v, ld, 1, hs, keys, 1, 0, ATT_DENSE, 0);
     }
 }
 
@@ -148,7 +166,7 @@ static void NAME(attention_forward)(float *o, long ldo, float *stats, float *pro
     NAME(att_pack)(kt, k, ld, T, Tp, hs);
     for (long i0 = start; i0 < T; i0 += ATT_ROWS) {
         long i1 = i0 + ATT_ROWS < T ? i0 + ATT_ROWS : T, R = i1 - i0, n = NAME(att_round16)(i1);
-        NAME(att_gemm)(p, Tp, q + i0 * ld, ld, 1, kt, Tp, R, n, hs, scale, 0);
+        NAME(att_gemm)(p, Tp, q + i0 * ld, ld, 1, kt, Tp, R, n, hs, scale, 0, ATT_COLUMNS, i0);
         for (long r = 0; r < R; r++) {
             long i = i0 + r;
             float *row = p + r * Tp, stat[2];
@@ -160,7 +178,7 @@ static void NAME(attention_forward)(float *o, long ldo, float *stats, float *pro
             if (mask)
                 for (long j = 0; j <= i; j++) row[j] *= mask[i * ldm + j];
         }
-        NAME(att_gemm)(o + i0 * ldo, ldo, p, Tp, 1, v, ld, R, hs, i1, 1, 0);
+        NAME(att_gemm)(o + i0 * ldo, ldo, p, Tp, 1, v, ld, R, hs, i1, 1, 0, ATT_PREFIX, i0);
     }
 }
 
@@ -179,8 +197,8 @@ static void NAME(attention_backward)(float *dq, float *dk, float *dv, const floa
     }
     for (long i0 = 0; i0 < T; i0 += ATT_ROWS) {
         long i1 = i0 + ATT_ROWS < T ? i0 + ATT_ROWS : T, R = i1 - i0, n = NAME(att_round16)(i1);
-        NAME(att_gemm)(p, Tp, q + i0 * ld, ld, 1, kt, Tp, R, n, hs, scale, 0);
-        NAME(att_gemm)(dp, Tp, dout + i0 * ldo, ldo, 1, vt, Tp, R, n, hs, 1, 0);
+        NAME(att_gemm)(p, Tp, q + i0 * ld, ld, 1, kt, Tp, R, n, hs, scale, 0, ATT_COLUMNS, i0);
+        NAME(att_gemm)(dp, Tp, dout + i0 * ldo, ldo, 1, vt, Tp, R, n, hs, 1, 0, ATT_COLUMNS, i0);
         for (long r = 0; r < R; r++) {
             long i = i0 + r;
             float *pr = p + r * Tp, *dpr = dp + r * Tp, *pdr = pd + r * Tp;
@@ -193,14 +211,17 @@ static void NAME(attention_backward)(float *dq, float *dk, float *dv, const floa
                 }
                 for (long j = i + 1; j < n; j++) pdr[j] = 0;
             }
+            // dP past the row's last key was skipped (whatever the scratch held): masked out.
             v16 dot = NAME(splat)(0);
-            for (long j = 0; j < n; j += 16) dot = __builtin_elementwise_fma(NAME(load)(pr + j), NAME(load)(dpr + j), dot);
+            for (long j = 0; j <= i; j += 16)
+                dot = __builtin_elementwise_fma(NAME(load)(pr + j), NAME(att_keep)(NAME(load)(dpr + j), NAME(att_live)(j, i + 1)), dot);
             float D = NAME(hsum)(dot);
-            for (long j = 0; j < n; j += 16) NAME(store)(dpr + j, NAME(load)(pr + j) * (NAME(load)(dpr + j) - D));
+            for (long j = 0; j < n; j += 16)
+                NAME(store)(dpr + j, NAME(att_keep)(NAME(load)(pr + j) * (NAME(load)(dpr + j) - D), NAME(att_live)(j, i + 1)));
         }
         // Keys 0..<i1 gather from this block's rows; the rows' zeros past the diagonal add nothing.
-        NAME(att_gemm)(dv, ld, mask ? pd : p, 1, Tp, dout + i0 * ldo, ldo, i1, hs, R, 1, 1);
-        NAME(att_gemm)(dk, ld, dp, 1, Tp, q + i0 * ld, ld, i1, hs, R, scale, 1);
-        NAME(att_gemm)(dq + i0 * ld, ld, dp, Tp, 1, k, ld, R, hs, i1, scale, 0);
+        NAME(att_gemm)(dv, ld, mask ? pd : p, 1, Tp, dout + i0 * ldo, ldo, i1, hs, R, 1, 1, ATT_SUFFIX, i0);
+        NAME(att_gemm)(dk, ld, dp, 1, Tp, q + i0 * ld, ld, i1, hs, R, scale, 1, ATT_SUFFIX, i0);
+        NAME(att_gemm)(dq + i0 * ld, ld, dp, Tp, 1, k, ld, R, hs, i1, scale, 0, ATT_PREFIX, i0);
     }
 }

@@ -17,6 +17,7 @@ typedef unsigned short v16h __attribute__((ext_vector_type(16), aligned(2)));
 // Attention's query block; ATT_MR is the rows of its register tile, which fills 16 of
 // AVX-512's 32 registers with sums and 12 of AVX2's 16.
 #define ATT_ROWS 64
+enum { ATT_DENSE, ATT_COLUMNS, ATT_PREFIX, ATT_SUFFIX };
 
 #define NAME(f) f##_avx512
 #define ATT_MR 8
