@@ -73,6 +73,10 @@ struct RecomputeTests {
         try loaded.load(path: path)
         #expect(loaded.hyper.recompute && loaded.model!.recompute)
         try loaded.set([("recompute", 0)])
+        var during: [Bool] = []
+        try loaded.train(steps: 2, overrides: [("recompute", 1)], observer: { _ in during.append(loaded.model!.recompute) })
+        #expect(!during.isEmpty && during.allSatisfy { $0 }, "train N recompute=true recomputes in that run")
+        #expect(!loaded.model!.recompute && !loaded.hyper.recompute, "and only in that run")
         #expect(!loaded.model!.recompute)
         try loaded.train(steps: 2)
         #expect(loaded.metrics.steps.last!.loss.isFinite)

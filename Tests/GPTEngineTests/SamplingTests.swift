@@ -30,6 +30,18 @@ import Testing
         #expect(cached.tokens == full.tokens)
     }
 
+    /// The cache is made once and reused; more threads since need more attention scratch, so a
+    /// cache made for fewer is made again (the extra threads would write past its end).
+    @Test func theCacheFollowsTheThreadCount() throws {
+        let s = try session(blockSize: 64)
+        let one = try generate(s, SampleOptions(tokens: 60, prompt: "to be", temperature: 0))
+        #expect(s.model!.generationActivations.threads == 1)
+        try s.set([("threads", 4)])
+        let four = try generate(s, SampleOptions(tokens: 60, prompt: "to be", temperature: 0))
+        #expect(s.model!.generationActivations.threads == 4)
+        #expect(four.tokens == one.tokens)
+    }
+
     @Test func cachedLogitsMatchAFullForwardPass() throws {
         expectCachedLogitsMatchAFullForwardPass(try session().model!, steps: 20)
     }

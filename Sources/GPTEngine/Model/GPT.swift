@@ -114,7 +114,8 @@ public final class GPT {
     /// generation. Made once and reused by every sample, so a sample's first token does not pay
     /// for allocating and clearing them.
     var generationActivations: Activations {
-        if let a = cachedGenerationActivations { return a }
+        // Each thread has its own attention scratch: a pool grown since needs a larger one.
+        if let a = cachedGenerationActivations, a.threads >= compute.threads { return a }
         let a = Activations(config: config, B: 1, T: config.blockSize, threads: compute.threads, training: false,
                             precision: precision)
         cachedGenerationActivations = a

@@ -34,6 +34,17 @@ extension Session {
         }
         let (train, _) = try requireData()
         let T = model.config.blockSize, B = h.batchSize
+        // A run's own `dtype=` and `recompute=` apply to the model for the run only.
+        if h.precision == .bfloat16 && model.precision != .bfloat16 {
+            try MemoryEstimate.requireAvailable(MemoryEstimate.bfloat16WeightBytes(config: model.config))
+        }
+        let sessionPrecision = model.precision, sessionRecompute = model.recompute
+        model.precision = h.precision
+        model.recompute = h.recompute
+        defer {
+            model.precision = sessionPrecision
+            model.recompute = sessionRecompute
+        }
         try requireMemory(model: model, optimizer: optimizer, B: B, threads: h.threads)
         try requirePairsFit(.train, T: T)
         if let short = shortfall(.train) { throw EngineError.textTooShort(.train, tokens: short.tokens, needed: short.needed) }
