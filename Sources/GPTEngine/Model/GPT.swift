@@ -22,13 +22,6 @@ public final class GPT {
     /// How the matrix products run. In bfloat16 the products read `lowWeights`, a rounded copy
     /// of `params` (which stay the float32 master weights), and activations that feed products
     /// are kept in bfloat16. Changing it drops the activations, laid out for the old one.
-    /// Activation checkpointing: with it, the blocks keep only their outputs and share one
-    /// block's activations, which backward recomputes block by block (one more forward pass
-    /// but the last block's, for about 1/L of the activations). Gradients are bit-identical.
-    public var recompute = false {
-        didSet { if recompute != oldValue { acts = nil } }
-    }
-
     public var precision: Precision = .float32 {
         didSet {
             guard precision != oldValue else { return }
@@ -38,6 +31,14 @@ public final class GPT {
             cachedGenerationActivations = nil
         }
     }
+
+    /// Activation checkpointing: with it, the blocks keep only their outputs and share one
+    /// block's activations, which backward recomputes block by block (one more forward pass
+    /// but the last block's, for about 1/L of the activations). Gradients are bit-identical.
+    public var recompute = false {
+        didSet { if recompute != oldValue { acts = nil } }
+    }
+
     /// `params` rounded to bfloat16, two to a float of the buffer; nil in float32.
     private var lowWeights: FloatBuffer?
     private var lowWeightsCurrent = false

@@ -13,6 +13,12 @@ extension Session {
         try MemoryEstimate.requireAvailable(needed)
     }
 
+    /// Refuses a switch of `model` to `precision` whose bfloat16 copy of the weights would not fit.
+    func requirePrecisionSwitch(_ model: GPT, to precision: Precision) throws {
+        guard precision == .bfloat16, model.precision != .bfloat16 else { return }
+        try MemoryEstimate.requireAvailable(MemoryEstimate.bfloat16WeightBytes(config: model.config))
+    }
+
     /// What the current model takes to train at the session's batch size and threads.
     public var memoryEstimate: MemoryEstimate? {
         model.map {

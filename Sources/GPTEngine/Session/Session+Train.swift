@@ -35,9 +35,7 @@ extension Session {
         let (train, _) = try requireData()
         let T = model.config.blockSize, B = h.batchSize
         // A run's own `dtype=` and `recompute=` apply to the model for the run only.
-        if h.precision == .bfloat16 && model.precision != .bfloat16 {
-            try MemoryEstimate.requireAvailable(MemoryEstimate.bfloat16WeightBytes(config: model.config))
-        }
+        try requirePrecisionSwitch(model, to: h.precision)
         let sessionPrecision = model.precision, sessionRecompute = model.recompute
         model.precision = h.precision
         model.recompute = h.recompute

@@ -151,9 +151,7 @@ public final class Session {
         var h = hyper
         for (name, value) in assignments { try h.set(name, value) }
         try h.validateCombination()
-        if let model, h.precision == .bfloat16, model.precision != .bfloat16 {
-            try MemoryEstimate.requireAvailable(MemoryEstimate.bfloat16WeightBytes(config: model.config))
-        }
+        if let model { try requirePrecisionSwitch(model, to: h.precision) }
         hyper = h
     }
 

@@ -6,8 +6,8 @@
 //   on a residual branch:
 //   forward:  out(N) = residual(N) + branch(N) ⊙ mask  (out may be branch)
 //   backward: d branch = dout ⊙ mask, d residual = dout (the caller keeps dout for the latter)
-// The attention probabilities are dropped inside attentionForward, which keeps both the
-// probabilities and the dropped ones for its backward.
+// The attention probabilities are dropped inside attentionForward, which only reads the mask;
+// its backward recomputes the probabilities and reads the mask again.
 
 package func dropoutForward(_ cx: Compute, out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
                             mask: UnsafePointer<Float>, N: Int) {
